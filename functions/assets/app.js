@@ -1,0 +1,113 @@
+// Ramal's page behaviour: small progressive enhancements. Every page works without it.
+'use strict';
+
+document.documentElement.classList.add('js');
+
+function csrfToken() {
+  const field = document.querySelector('input[name="_csrf"]');
+  return field ? field.value : '';
+}
+
+// Language and page-size menus submit on change.
+document.addEventListener('change', (event) => {
+  const form = event.target.closest('form[data-autosubmit]');
+  if (form && event.target.matches('select')) form.requestSubmit();
+});
+
+// Select-all checkbox of a table.
+document.addEventListener('change', (event) => {
+  if (!event.target.matches('[data-select-all]')) return;
+  const table = event.target.closest('table');
+  for (const box of table.querySelectorAll('tbody input[type="checkbox"][name="ids"]')) box.checked = event.target.checked;
+});
+
+// Bulk buttons: refuse with no selection, ask before destructive actions.
+document.addEventListener('click', (event) => {
+  const button = event.target.closest('button');
+  if (!button) return;
+  const form = button.form;
+  if (button.hasAttribute('data-needs-selection') && form && !form.querySelector('input[name="ids"]:checked')) {
+    event.preventDefault();
+    const note = form.querySelector('.selection-note') || document.createElement('p');
+    note.className = 'selection-note field-error';
+    note.setAttribute('role', 'alert');
+    note.textContent = document.documentElement.lang === 'en' ? 'Select at least one row first.' : document.documentElement.lang === 'es' ? 'Marque al menos una fila antes.' : 'Marque ao menos uma linha antes.';
+    button.parentElement.after(note);
+    return;
+  }
+  const question = button.getAttribute('data-confirm');
+  if (question && !window.confirm(question)) event.preventDefault();
+});
+
+// Copy a secret to the clipboard.
+document.addEventListener('click', async (event) => {
+  const button = event.target.closest('[data-copy]');
+  if (!button) return;
+  const input = document.getElementById(button.getAttribute('data-copy'));
+  input.select();
+  try {
+    await navigator.clipboard.writeText(input.value);
+    button.classList.add('done');
+  } catch {
+    document.execCommand('copy');
+  }
+});
+
+// Fields shown only for one choice of a select (e.g. HTTP connector settings).
+function applyShowWhen() {
+  for (const block of document.querySelectorAll('[data-show-when]')) {
+    const [name, value] = block.getAttribute('data-show-when').split('=');
+    const control = document.querySelector(`[name="${name}"]`);
+    if (control) block.hidden = control.value !== value;
+  }
+}
+document.addEventListener('change', (event) => {
+  if (event.target.matches('select')) applyShowWhen();
+});
+applyShowWhen();
+
+// Dashboard gadgets refresh their numbers without reloading the page.
+const REFRESH_MS = 15000;
+async function refreshGadgets() {
+  for (const body of document.querySelectorAll('[data-refresh]')) {
+    try {
+      const response = await fetch(body.getAttribute('data-refresh'), { headers: { 'x-requested-with': 'fetch' }, credentials: 'same-origin' });
+      if (response.ok) body.innerHTML = await response.text();
+    } catch {
+      // Offline for a moment: keep the last numbers and try again on the next round.
+    }
+  }
+}
+if (document.querySelector('[data-refresh]')) setInterval(refreshGadgets, REFRESH_MS);
+
+// Drag gadgets to reorder them; the order is saved for the user.
+const board = document.querySelector('[data-sortable-gadgets]');
+if (board) {
+  let dragged = null;
+  board.addEventListener('dragstart', (event) => {
+    dragged = event.target.closest('[data-gadget-id]');
+    if (dragged) dragged.classList.add('dragging');
+  });
+  board.addEventListener('dragover', (event) => {
+    if (!dragged) return;
+    event.preventDefault();
+    const over = event.target.closest('[data-gadget-id]');
+    if (!over || over === dragged) return;
+    const box = over.getBoundingClientRect();
+    const after = event.clientY > box.top + box.height / 2 || event.clientX > box.left + box.width / 2;
+    over.parentElement.insertBefore(dragged, after ? over.nextSibling : over);
+  });
+  board.addEventListener('dragend', async () => {
+    if (!dragged) return;
+    dragged.classList.remove('dragging');
+    dragged = null;
+    const body = new URLSearchParams({ action: 'order', _csrf: csrfToken() });
+    for (const gadget of board.querySelectorAll('[data-gadget-id]')) body.append('order', gadget.getAttribute('data-gadget-id'));
+    await fetch('/dashboard/layout', { method: 'POST', body, headers: { 'x-requested-with': 'fetch' }, credentials: 'same-origin' });
+  });
+}
+
+// Secrets are selected on focus so they are easy to copy on phones.
+document.addEventListener('focusin', (event) => {
+  if (event.target.matches('[data-select-on-focus]')) event.target.select();
+});

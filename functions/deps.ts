@@ -1,0 +1,22 @@
+import type { Db } from './db.js';
+import type { Config } from './env.js';
+import type { Kdf } from './services/auth/password.js';
+import type { Logger } from './services/logger.js';
+import type { HostMetrics } from './services/dashboard/host-metrics.js';
+
+/**
+ * What handlers need from the outside world. Each entry file builds it from its runtime
+ * (libSQL file or D1, native or JS scrypt) and hands it over per request via `c.var.deps`.
+ */
+export interface Deps {
+  db: Db;
+  config: Config;
+  kdf: Kdf;
+  log: Logger;
+  now: () => Date;
+  /** The central app's own machine numbers; null where the runtime cannot tell (workerd). */
+  hostMetrics: () => Promise<HostMetrics | null>;
+  /** Which runtime serves the request, shown on the system information gadget. */
+  runtime: string;
+  version: string;
+}

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { EmailSchema } from './services/users/email.js';
+
+const port = z.coerce.number().int().min(1).max(65535);
+
+/**
+ * Every setting Ramal reads, validated once at each entry (node.ts, worker.ts).
+ * Names match the README's configuration table.
+ */
+export const ConfigSchema = z.object({
+  PORT: port.default(8080),
+  HOST: z.string().default('0.0.0.0'),
+  RAMAL_DATA_DIR: z.string().default('./data'),
+  /** libSQL URL; defaults to a file under RAMAL_DATA_DIR. http(s)/libsql URLs reach sqld/Turso. */
+  DATABASE_URL: z.string().optional(),
+  DATABASE_AUTH_TOKEN: z.string().optional(),
+  RAMAL_ORG_NAME: z.string().min(1).default('Ramal'),
+  RAMAL_SITE_NAME: z.string().min(1).default('Main site'),
+  RAMAL_TIME_ZONE: z.string().optional(),
+  RAMAL_ADMIN_EMAIL: EmailSchema.default('admin@localhost'),
+  RAMAL_ADMIN_PASSWORD: z.string().min(8).optional(),
+  RAMAL_LANGUAGE: z.enum(['pt-BR', 'en', 'es']).default('pt-BR'),
+  /** log2 of scrypt's N; 15 (32 MiB) by default. Lower values are for tests only. */
+  RAMAL_KDF_COST: z.coerce.number().int().min(10).max(20).default(15),
+  /** Set to "true" behind a TLS-terminating proxy so cookies get the Secure flag. */
+  RAMAL_TRUST_PROXY: z.stringbool().default(false),
+  RAMAL_MEDIA_NODE: z.enum(['on', 'off']).default('on'),
+  RAMAL_WORKER: z.enum(['on', 'off']).default('on'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+/** Parses raw environment variables, or throws one message naming every bad setting. */
+export function parseConfig(raw: Record<string, string | undefined>): Config {
+  const cleaned = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined && v !== ''));
+  const result = ConfigSchema.safeParse(cleaned);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+  throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+}

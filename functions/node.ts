@@ -1,0 +1,107 @@
+/**
+ * Node entry: runs the central app on @hono/node-server with the embedded defaults (libSQL file,
+ * data folder), applies migrations, creates the first organization, and starts the job runner.
+ * The only file of the central app that imports Node's own modules.
+ */
+import { serve } from '@hono/node-server';
+import { createClient } from '@libsql/client';
+import { drizzle } from 'drizzle-orm/libsql';
+import { migrate } from 'drizzle-orm/libsql/migrator';
+import { scrypt as nodeScrypt } from 'node:crypto';
+import { mkdirSync, statfsSync } from 'node:fs';
+import os from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import * as schema from '../schema/index.js';
+import { createApp } from './app.js';
+import type { Db } from './db.js';
+import type { Deps } from './deps.js';
+import { parseConfig, type Config } from './env.js';
+import type { Kdf } from './services/auth/password.js';
+import type { HostMetrics } from './services/dashboard/host-metrics.js';
+import { consoleLogger } from './services/logger.js';
+import { bootstrapIfEmpty } from './services/organizations/create-organization.js';
+import { VERSION } from './version.js';
+
+const MIGRATIONS = join(dirname(fileURLToPath(import.meta.url)), '..', 'schema', 'migrations');
+
+/** Node's scrypt runs in libuv's thread pool, so hashing never blocks other requests. */
+export const nativeScrypt: Kdf = (password, salt, { logN, r, p, keyLength }) =>
+  new Promise((done, fail) =>
+    nodeScrypt(password.normalize('NFKC'), salt, keyLength, { N: 2 ** logN, r, p, maxmem: 256 * 2 ** logN * r + 2 ** 20 }, (err, key) =>
+      err ? fail(err) : done(new Uint8Array(key)),
+    ),
+  );
+
+export function hostMetrics(dataDir: string): () => Promise<HostMetrics> {
+  return async () => {
+    const memory = process.memoryUsage();
+    let disk: { used: number | null; total: number | null } = { used: null, total: null };
+    try {
+      const s = statfsSync(dataDir);
+      disk = { used: (s.blocks - s.bfree) * s.bsize, total: s.blocks * s.bsize };
+    } catch {
+      // Some file systems do not report; the gadget then shows only the media nodes.
+    }
+    return {
+      hostname: os.hostname(), platform: `${os.type()} ${os.release()} ${os.arch()}`, uptimeSeconds: os.uptime(), processUptimeSeconds: process.uptime(),
+      cpuCount: os.cpus().length, loadAverage: os.loadavg(), memoryUsedBytes: os.totalmem() - os.freemem(), memoryTotalBytes: os.totalmem(),
+      processRssBytes: memory.rss, heapUsedBytes: memory.heapUsed, diskUsedBytes: disk.used, diskTotalBytes: disk.total,
+    };
+  };
+}
+
+export function databaseUrl(config: Config): string {
+  return config.DATABASE_URL ?? pathToFileURL(join(resolve(config.RAMAL_DATA_DIR), 'ramal.db')).href;
+}
+
+/** Opens the database, applies migrations and returns the dependencies every request shares. */
+export async function buildNodeDeps(config: Config): Promise<Deps> {
+  mkdirSync(config.RAMAL_DATA_DIR, { recursive: true });
+  const client = createClient({ url: databaseUrl(config), authToken: config.DATABASE_AUTH_TOKEN });
+  if (databaseUrl(config).startsWith('file:')) {
+    // WAL lets readers go on while a writer commits; the busy timeout rides out short lock waits.
+    await client.execute('pragma journal_mode = wal');
+    await client.execute('pragma busy_timeout = 5000');
+  }
+  const db = drizzle(client, { schema }) as unknown as Db;
+  await migrate(drizzle(client), { migrationsFolder: MIGRATIONS });
+  return {
+    db, config, kdf: nativeScrypt, log: consoleLogger(config.LOG_LEVEL), now: () => new Date(),
+    hostMetrics: hostMetrics(config.RAMAL_DATA_DIR), runtime: `Node.js ${process.version}`, version: VERSION,
+  };
+}
+
+export async function main(env: Record<string, string | undefined> = process.env): Promise<void> {
+  let config: Config;
+  try {
+    config = parseConfig(env);
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exit(2);
+  }
+  const deps = await buildNodeDeps(config);
+  const created = await bootstrapIfEmpty(deps.db, deps.kdf, config.RAMAL_KDF_COST, {
+    name: config.RAMAL_ORG_NAME, siteName: config.RAMAL_SITE_NAME, timeZone: config.RAMAL_TIME_ZONE ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+    adminEmail: config.RAMAL_ADMIN_EMAIL, adminPassword: config.RAMAL_ADMIN_PASSWORD, language: config.RAMAL_LANGUAGE,
+  });
+  if (created) {
+    console.log(`Created organization "${config.RAMAL_ORG_NAME}" with administrator ${created.adminEmail}.`);
+    if (created.generatedPassword) console.log(`Administrator password (shown only now; change it under your account): ${created.generatedPassword}`);
+  }
+  const app = createApp({ resolveDeps: () => deps });
+  const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
+    const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
+    console.log(`Ramal ${VERSION} is running at http://${host}:${info.port}/`);
+  });
+  const stop = () => {
+    server.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  await main();
+}

@@ -1,0 +1,25 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../../app-env.js';
+import { requireUser } from '../../middleware/auth.js';
+import { accountPages } from './account.js';
+import { auditPages } from './audit.js';
+import { dashboardPages } from './dashboard.js';
+import { groupPages } from './groups.js';
+import { profilePages } from './profiles.js';
+import { sessionPages } from './session.js';
+import { sitePages } from './sites.js';
+import { tokenPages } from './tokens.js';
+import { userPages } from './users.js';
+
+const signedIn = new Hono<AppEnv>()
+  .use(requireUser)
+  .route('/', dashboardPages)
+  .route('/', accountPages)
+  .route('/', userPages)
+  .route('/', groupPages)
+  .route('/', profilePages)
+  .route('/', sitePages)
+  .route('/', tokenPages)
+  .route('/', auditPages);
+
+export const webRoutes = new Hono<AppEnv>().route('/', sessionPages).route('/', signedIn);

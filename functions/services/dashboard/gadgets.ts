@@ -1,0 +1,79 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Deps } from '../../deps.js';
+import { sites, users } from '../../../schema/index.js';
+import { can, type Action, type Module } from '../auth/permissions.js';
+import type { Scope } from '../scope.js';
+import type { HostMetrics } from './host-metrics.js';
+import { diskTrend, latestHeartbeats, type SiteHealth } from './heartbeats.js';
+
+/** The system gadgets of manual 2.4; modules add theirs to this list. */
+export const GADGETS = [
+  { id: 'server-state', permission: ['system', 'view'] },
+  { id: 'app-resources', permission: ['system', 'view'] },
+  { id: 'memory', permission: ['system', 'view'] },
+  { id: 'disk', permission: ['system', 'view'] },
+  { id: 'system-info', permission: ['system', 'view'] },
+] as const satisfies readonly { id: string; permission: readonly [Module, Action] }[];
+
+export type GadgetId = (typeof GADGETS)[number]['id'];
+
+export function isGadgetId(id: string): id is GadgetId {
+  return GADGETS.some((g) => g.id === id);
+}
+
+export function allowedGadgets(scope: Scope): GadgetId[] {
+  return GADGETS.filter((g) => can(scope.grants, g.permission[0], g.permission[1])).map((g) => g.id);
+}
+
+/** The user's layout: saved order of allowed gadgets, or every allowed gadget by default. */
+export function layoutFor(saved: string[] | null, scope: Scope): GadgetId[] {
+  const allowed = allowedGadgets(scope);
+  if (!saved) return allowed;
+  return saved.filter((id): id is GadgetId => isGadgetId(id) && allowed.includes(id));
+}
+
+/** A node that has not reported for this long is shown as offline. */
+export const NODE_OFFLINE_MS = 2 * 60 * 1000;
+
+export interface GadgetData {
+  now: Date;
+  version: string;
+  runtime: string;
+  host: HostMetrics | null;
+  databaseOk: boolean;
+  sites: SiteHealth[];
+  diskTrends: Record<string, { at: number; used: number; total: number }[]>;
+  counts: { users: number; sites: number };
+}
+
+/** Everything the system gadgets draw, loaded once per dashboard view or refresh. */
+export async function loadGadgetData(deps: Deps, scope: Scope, wanted: GadgetId[]): Promise<GadgetData> {
+  const { db } = deps;
+  const now = deps.now();
+  const [host, siteHealth, counts, databaseOk] = await Promise.all([
+    deps.hostMetrics(),
+    latestHeartbeats(db, scope),
+    Promise.all([
+      db.select({ n: sql<number>`count(*)` }).from(users).where(eq(users.orgId, scope.orgId)),
+      db.select({ n: sql<number>`count(*)` }).from(sites).where(eq(sites.orgId, scope.orgId)),
+    ]),
+    db.run(sql`select 1`).then(() => true, () => false),
+  ]);
+  const diskTrends: GadgetData['diskTrends'] = {};
+  if (wanted.includes('disk')) {
+    for (const site of siteHealth) diskTrends[site.siteId] = await diskTrend(db, site.siteId, now);
+  }
+  return {
+    now, version: deps.version, runtime: deps.runtime, host, databaseOk, sites: siteHealth, diskTrends,
+    counts: { users: counts[0][0]?.n ?? 0, sites: counts[1][0]?.n ?? 0 },
+  };
+}
+
+export async function saveLayout(deps: Deps, userId: string, layout: GadgetId[]): Promise<void> {
+  await deps.db.update(users).set({ dashboard: layout }).where(eq(users.id, userId));
+}
+
+export async function savedLayout(deps: Deps, userId: string): Promise<string[] | null> {
+  const [row] = await deps.db.select({ dashboard: users.dashboard }).from(users).where(eq(users.id, userId));
+  return row?.dashboard ?? null;
+}

@@ -1,0 +1,2 @@
+/** Ramal's version, shown on /healthz and the dashboard; a test keeps it equal to package.json's. */
+export const VERSION = '0.1.0';

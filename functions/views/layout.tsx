@@ -1,0 +1,97 @@
+import { raw } from 'hono/html';
+import type { Child } from 'hono/jsx';
+import { LANGUAGES, type MessageKey } from '../i18n/index.js';
+import { assetUrl } from '../assets/asset-url.js';
+import { CsrfField } from './form.js';
+import type { ViewContext } from './view-context.js';
+
+interface NavItem {
+  href: string;
+  label: MessageKey;
+  visible: (v: ViewContext) => boolean;
+}
+
+const NAV: NavItem[] = [
+  { href: '/', label: 'nav.dashboard', visible: () => true },
+  { href: '/users', label: 'nav.users', visible: (v) => v.can('system', 'view') },
+  { href: '/groups', label: 'nav.groups', visible: (v) => v.can('system', 'view') },
+  { href: '/profiles', label: 'nav.profiles', visible: (v) => v.can('system', 'view') },
+  { href: '/sites', label: 'nav.sites', visible: (v) => v.can('system', 'configure') },
+  { href: '/tokens', label: 'nav.tokens', visible: (v) => v.can('system', 'configure') },
+  { href: '/audit', label: 'nav.audit', visible: (v) => v.can('system', 'view') },
+];
+
+const LANGUAGE_NAMES: Record<string, string> = { 'pt-BR': 'Português', en: 'English', es: 'Español' };
+
+function isCurrent(v: ViewContext, href: string): boolean {
+  return href === '/' ? v.path === '/' : v.path === href || v.path.startsWith(`${href}/`);
+}
+
+export function LanguageMenu({ v }: { v: ViewContext }) {
+  return (
+    <form method="post" action="/language" class="lang-menu" data-autosubmit>
+      <CsrfField v={v} />
+      <input type="hidden" name="next" value={v.path} />
+      <label for="lang-select" class="visually-hidden">{v.t('nav.language')}</label>
+      <select id="lang-select" name="language">
+        {LANGUAGES.map((l) => (
+          <option value={l} selected={l === v.lang} lang={l}>{LANGUAGE_NAMES[l]}</option>
+        ))}
+      </select>
+      <button type="submit" class="button small js-hidden">{v.t('common.apply')}</button>
+    </form>
+  );
+}
+
+/** The page shell: header with navigation, language menu and account, then the page body. */
+export function Layout({ v, title, children }: { v: ViewContext; title: string; children: Child }) {
+  return (
+    <>
+    {raw('<!DOCTYPE html>')}
+    <html lang={v.lang}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} · Ramal`}</title>
+        <link rel="stylesheet" href={assetUrl('app.css')} />
+        <script src={assetUrl('app.js')} defer></script>
+      </head>
+      <body>
+        <a class="skip-link" href="#main">{v.t('nav.skip')}</a>
+        <header class="top-bar">
+          <a href="/" class="brand">Ramal</a>
+          {v.user && (
+            <div class="nav-menu">
+              <nav aria-label={v.t('nav.main')}>
+                <ul>
+                  {NAV.filter((n) => n.visible(v)).map((n) => (
+                    <li>
+                      <a href={n.href} aria-current={isCurrent(v, n.href) ? 'page' : undefined}>{v.t(n.label)}</a>
+                    </li>
+                  ))}
+                </ul>
+              </nav>
+            </div>
+          )}
+          <div class="top-actions">
+            <LanguageMenu v={v} />
+            {v.user && (
+              <>
+                <a href="/account" class="account-link">{v.user.fullName}</a>
+                <form method="post" action="/sign-out">
+                  <CsrfField v={v} />
+                  <button type="submit" class="button small">{v.t('nav.signOut')}</button>
+                </form>
+              </>
+            )}
+          </div>
+        </header>
+        <main id="main" tabindex={-1}>
+          {v.flash && <p class="flash" role="status">{v.flash}</p>}
+          {children}
+        </main>
+      </body>
+    </html>
+    </>
+  );
+}

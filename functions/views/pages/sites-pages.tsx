@@ -1,0 +1,112 @@
+import type { SiteRow } from '../../services/sites/site-service.js';
+import type { ListPage } from '../../services/table/list-query.js';
+import type { ColumnDef, FormatContext } from '../../services/table/list-spec.js';
+import { DataTable, tableColumns } from '../data-table.js';
+import { CsrfField, ErrorSummary, FormActions, SelectField, TextField, type FormErrors } from '../form.js';
+import { Layout } from '../layout.js';
+import type { ViewContext } from '../view-context.js';
+import { PageHeader } from './page-header.js';
+
+export function SitesListPage({ v, page, fmt, columns }: { v: ViewContext; page: ListPage<SiteRow>; fmt: FormatContext; columns: ColumnDef<SiteRow>[] }) {
+  const cols = tableColumns(columns, fmt, { name: (r) => <a href={`/sites/${r.id}`}>{r.name}</a> });
+  const limited = v.scope?.siteIds !== null;
+  return (
+    <Layout v={v} title={v.t('sites.title')}>
+      <PageHeader title={v.t('sites.title')}>
+        {!limited && (
+          <a href="/sites/new" class="button primary">
+            {v.t('common.new')}
+          </a>
+        )}
+      </PageHeader>
+      <DataTable v={v} caption={v.t('sites.title')} basePath="/sites" page={page} columns={cols} bulkActions={[{ formAction: '/sites/delete', label: v.t('common.deleteSelected'), confirm: v.t('sites.confirmDelete') }]} exportable={v.can('system', 'export')} />
+    </Layout>
+  );
+}
+
+/** Flat form values; the PBX connection's fields are prefixed with "pbx". */
+export interface SiteFormValues {
+  name: string;
+  timeZone: string;
+  voicemailOwnCode: string;
+  voicemailOtherCode: string;
+  conferenceCode: string;
+  pbxHost: string;
+  syncIntervalMinutes: string;
+  pbxKind: string;
+  pbxUrl: string;
+  pbxAuthHeaderSet: boolean;
+  pbxMapList: string;
+  pbxMapNumber: string;
+  pbxMapName: string;
+  pbxMapEmail: string;
+}
+
+export function SiteFormPage(p: { v: ViewContext; siteId: string | null; values: SiteFormValues; errors: FormErrors; timeZones: string[] }) {
+  const { v, values, errors } = p;
+  const title = p.siteId ? v.t('sites.edit') : v.t('sites.new');
+  const labels: Record<string, string> = {
+    name: v.t('sites.name'), timeZone: v.t('sites.timeZone'), voicemailOwnCode: v.t('sites.voicemailOwnCode'),
+    voicemailOtherCode: v.t('sites.voicemailOtherCode'), conferenceCode: v.t('sites.conferenceCode'), pbxHost: v.t('sites.pbxHost'),
+    syncIntervalMinutes: v.t('sites.syncInterval'), 'pbxConnection.url': v.t('sites.pbxUrl'), 'pbxConnection.authHeader': v.t('sites.pbxAuthHeader'),
+  };
+  const err = (k: string) => errors[k];
+  return (
+    <Layout v={v} title={title}>
+      <PageHeader title={title} back={{ href: '/sites', label: v.t('sites.title') }} />
+      <form method="post" action={p.siteId ? `/sites/${p.siteId}` : '/sites/new'} class="card form" novalidate>
+        <CsrfField v={v} />
+        <ErrorSummary v={v} errors={errors} labels={labels} />
+        <div class="form-grid">
+          <TextField name="name" label={labels.name!} value={values.name} error={err('name')} required maxlength={120} />
+          <div class="field">
+            <label for="f-timeZone">{labels.timeZone}</label>
+            <input id="f-timeZone" name="timeZone" value={values.timeZone} list="time-zones" required aria-invalid={err('timeZone') ? 'true' : undefined} />
+            <datalist id="time-zones">
+              {p.timeZones.map((tz) => (
+                <option value={tz} />
+              ))}
+            </datalist>
+            {err('timeZone') && <p class="field-error">{err('timeZone')}</p>}
+          </div>
+        </div>
+        <fieldset>
+          <legend>{v.t('sites.codes')}</legend>
+          <div class="form-grid">
+            <TextField name="voicemailOwnCode" label={labels.voicemailOwnCode!} value={values.voicemailOwnCode} error={err('voicemailOwnCode')} inputmode="numeric" maxlength={8} />
+            <TextField name="voicemailOtherCode" label={labels.voicemailOtherCode!} value={values.voicemailOtherCode} error={err('voicemailOtherCode')} inputmode="numeric" maxlength={8} />
+            <TextField name="conferenceCode" label={labels.conferenceCode!} value={values.conferenceCode} error={err('conferenceCode')} inputmode="numeric" maxlength={8} />
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend>{v.t('sites.pbx')}</legend>
+          <div class="form-grid">
+            <TextField name="pbxHost" label={labels.pbxHost!} value={values.pbxHost} error={err('pbxHost')} hint={v.t('sites.pbxHostHint')} />
+            <SelectField
+              name="pbxKind"
+              label={v.t('sites.connector')}
+              value={values.pbxKind}
+              options={['none', 'http', 'csv'].map((k) => ({ value: k, label: v.t(`sites.connector.${k}` as 'sites.connector.none') }))}
+            />
+            <TextField name="syncIntervalMinutes" type="number" label={labels.syncIntervalMinutes!} value={values.syncIntervalMinutes} error={err('syncIntervalMinutes')} hint={v.t('sites.syncIntervalHint')} />
+          </div>
+          <div class="form-grid" data-show-when="pbxKind=http">
+            <TextField name="pbxUrl" type="url" label={labels['pbxConnection.url']!} value={values.pbxUrl} error={err('pbxConnection.url')} hint={v.t('sites.pbxUrlHint')} />
+            <TextField
+              name="pbxAuthHeader"
+              label={labels['pbxConnection.authHeader']!}
+              error={err('pbxConnection.authHeader')}
+              hint={values.pbxAuthHeaderSet ? v.t('sites.pbxAuthHeaderKeep') : v.t('sites.pbxAuthHeaderHint')}
+              autocomplete="off"
+            />
+            <TextField name="pbxMapList" label={v.t('sites.mapList')} value={values.pbxMapList} error={err('pbxConnection.mapping.list')} hint={v.t('sites.mapHint')} />
+            <TextField name="pbxMapNumber" label={v.t('sites.mapNumber')} value={values.pbxMapNumber} error={err('pbxConnection.mapping.number')} />
+            <TextField name="pbxMapName" label={v.t('sites.mapName')} value={values.pbxMapName} error={err('pbxConnection.mapping.name')} />
+            <TextField name="pbxMapEmail" label={v.t('sites.mapEmail')} value={values.pbxMapEmail} error={err('pbxConnection.mapping.email')} />
+          </div>
+        </fieldset>
+        <FormActions v={v} cancelHref="/sites" />
+      </form>
+    </Layout>
+  );
+}
