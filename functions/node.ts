@@ -21,6 +21,7 @@ import type { Kdf } from './services/auth/password.js';
 import type { HostMetrics } from './services/dashboard/host-metrics.js';
 import { consoleLogger } from './services/logger.js';
 import { bootstrapIfEmpty } from './services/organizations/create-organization.js';
+import { startJobLoop } from '../workers/jobs/index.js';
 import { VERSION } from './version.js';
 
 const MIGRATIONS = join(dirname(fileURLToPath(import.meta.url)), '..', 'schema', 'migrations');
@@ -90,11 +91,13 @@ export async function main(env: Record<string, string | undefined> = process.env
     if (created.generatedPassword) console.log(`Administrator password (shown only now; change it under your account): ${created.generatedPassword}`);
   }
   const app = createApp({ resolveDeps: () => deps });
+  const stopJobs = config.RAMAL_WORKER === 'on' ? startJobLoop(deps, `${os.hostname()}:${process.pid}`) : () => {};
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
     const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
     console.log(`Ramal ${VERSION} is running at http://${host}:${info.port}/`);
   });
   const stop = () => {
+    stopJobs();
     server.close();
     process.exit(0);
   };

@@ -5,11 +5,13 @@ import { ApiError } from '../../errors.js';
 import { requireApiAuth, requireNodeToken } from '../../middleware/auth.js';
 import { auditApi } from './audit.js';
 import { groupsApi } from './groups.js';
+import { jobsApi } from './jobs.js';
 import { meApi } from './me.js';
 import { nodeApi } from './node.js';
 import { profilesApi } from './profiles.js';
 import { sessionApi } from './session.js';
 import { sitesApi } from './sites.js';
+import { syncApi } from './sync.js';
 import { tokensApi } from './tokens.js';
 import { usersApi } from './users.js';
 
@@ -21,6 +23,8 @@ const protectedApi = new Hono<AppEnv>()
   .route('/groups', groupsApi)
   .route('/profiles', profilesApi)
   .route('/sites', sitesApi)
+  .route('/sites', syncApi)
+  .route('/jobs', jobsApi)
   .route('/tokens', tokensApi)
   .route('/audit', auditApi);
 

@@ -8,6 +8,7 @@ import { groupPages } from './groups.js';
 import { profilePages } from './profiles.js';
 import { sessionPages } from './session.js';
 import { sitePages } from './sites.js';
+import { syncPages } from './sync.js';
 import { tokenPages } from './tokens.js';
 import { userPages } from './users.js';
 
@@ -20,6 +21,7 @@ const signedIn = new Hono<AppEnv>()
   .route('/', profilePages)
   .route('/', sitePages)
   .route('/', tokenPages)
-  .route('/', auditPages);
+  .route('/', auditPages)
+  .route('/', syncPages);
 
 export const webRoutes = new Hono<AppEnv>().route('/', sessionPages).route('/', signedIn);

@@ -91,7 +91,7 @@ const ARRAYS = ['groupIds', 'siteIds'];
 export const userPages = new Hono<AppEnv>()
   .get('/users', requirePermission('system', 'view'), (c) => {
     const spec = userListSpec(c.var.deps.db, auth(c).scope);
-    return webList(c, spec, 'system', 'users.title', (v, page, fmt) => <UsersListPage v={v} page={page} fmt={fmt} columns={spec.columns} canSync={v.can('system', 'edit')} />);
+    return webList(c, spec, 'system', 'users.title', (v, page, fmt) => <UsersListPage v={v} page={page} fmt={fmt} columns={spec.columns} canSync={v.can('system', 'configure')} />);
   })
   .get('/users/new', requirePermission('system', 'create'), (c) => renderForm(c, null, null, []))
   .post('/users/new', requirePermission('system', 'create'), async (c) => {

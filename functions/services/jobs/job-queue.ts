@@ -1,0 +1,51 @@
+import { and, desc, eq, inArray } from 'drizzle-orm';
+import type { Db } from '../../db.js';
+import { jobs } from '../../../schema/index.js';
+import { ApiError, notFound } from '../../errors.js';
+import { newId } from '../auth/random.js';
+import { canSeeSite, type Scope } from '../scope.js';
+
+export type JobRow = typeof jobs.$inferSelect;
+
+export interface NewJob {
+  kind: string;
+  siteId?: string | null;
+  input: Record<string, unknown>;
+  createdBy?: string | null;
+}
+
+export async function enqueueJob(db: Db, orgId: string, job: NewJob, now: Date): Promise<string> {
+  const id = newId();
+  await db.insert(jobs).values({ id, orgId, siteId: job.siteId ?? null, kind: job.kind, input: job.input, status: 'queued', runAt: now, createdBy: job.createdBy ?? null, createdAt: now });
+  return id;
+}
+
+/** A job of the caller's organization (and one of its sites), or NOT_FOUND. */
+export async function getJob(db: Db, scope: Scope, id: string): Promise<JobRow> {
+  const [row] = await db.select().from(jobs).where(and(eq(jobs.id, id), eq(jobs.orgId, scope.orgId)));
+  if (!row || (row.siteId && !canSeeSite(scope, row.siteId))) throw notFound('job');
+  return row;
+}
+
+/** Asks a job to stop; a queued job stops at once, a running one at its next checkpoint. */
+export async function requestStop(db: Db, scope: Scope, id: string, now: Date): Promise<JobRow> {
+  const job = await getJob(db, scope, id);
+  if (job.status === 'queued') {
+    await db.update(jobs).set({ status: 'stopped', stopRequested: true, finishedAt: now }).where(and(eq(jobs.id, id), eq(jobs.status, 'queued')));
+  } else if (job.status === 'running') {
+    await db.update(jobs).set({ stopRequested: true }).where(eq(jobs.id, id));
+  } else {
+    throw new ApiError('CONFLICT', `the job has already ${job.status === 'done' ? 'finished' : job.status}`);
+  }
+  return getJob(db, scope, id);
+}
+
+/** The newest jobs of a kind on a site, for the page that started them. */
+export async function recentJobs(db: Db, scope: Scope, kind: string, siteId: string, limit = 5): Promise<JobRow[]> {
+  return db.select().from(jobs).where(and(eq(jobs.orgId, scope.orgId), eq(jobs.kind, kind), eq(jobs.siteId, siteId))).orderBy(desc(jobs.createdAt)).limit(limit);
+}
+
+export async function hasActiveJob(db: Db, kind: string, siteId: string): Promise<boolean> {
+  const [row] = await db.select({ id: jobs.id }).from(jobs).where(and(eq(jobs.kind, kind), eq(jobs.siteId, siteId), inArray(jobs.status, ['queued', 'running']))).limit(1);
+  return Boolean(row);
+}

@@ -1,0 +1,31 @@
+import type { Deps } from '../../functions/deps.js';
+import { enqueueDueSyncs, PBX_SYNC, runPbxSync } from './pbx-sync.js';
+import { runDueJobs, type JobHandler } from './runner.js';
+
+/** Every kind of background job Ramal runs, by kind. */
+export const JOB_HANDLERS: Record<string, JobHandler> = {
+  [PBX_SYNC]: runPbxSync,
+};
+
+/** One round of background work: schedule what is due, then run every due job. */
+export async function backgroundTick(deps: Deps, owner: string): Promise<number> {
+  await enqueueDueSyncs(deps);
+  return runDueJobs(deps, JOB_HANDLERS, { owner });
+}
+
+/** The Node runner: a tick every few seconds, never two at once in one process. */
+export function startJobLoop(deps: Deps, owner: string, intervalMs = 2_000): () => void {
+  let busy = false;
+  const timer = setInterval(async () => {
+    if (busy) return;
+    busy = true;
+    try {
+      await backgroundTick(deps, owner);
+    } catch (err) {
+      deps.log.error('background tick failed', { error: err instanceof Error ? err.message : String(err) });
+    } finally {
+      busy = false;
+    }
+  }, intervalMs);
+  return () => clearInterval(timer);
+}
