@@ -5,6 +5,7 @@ import { hashPassword, type Kdf } from '../auth/password.js';
 import { DEFAULT_PROFILE_MATRIX, FULL_MATRIX } from '../auth/permissions.js';
 import { newId, randomToken } from '../auth/random.js';
 import { normalizeEmail } from '../users/email.js';
+import { checkEmailFree } from '../users/references.js';
 
 export interface NewOrganization {
   name: string;
@@ -32,6 +33,7 @@ export async function createOrganization(db: Db, kdf: Kdf, kdfCost: number, inpu
   const adminId = newId();
   const defaultProfileId = newId();
   const adminProfileId = newId();
+  await checkEmailFree(db, normalizeEmail(input.adminEmail));
   const generatedPassword = input.adminPassword ? null : randomToken(12);
   const passwordHash = await hashPassword(kdf, input.adminPassword ?? generatedPassword!, kdfCost);
   const email = normalizeEmail(input.adminEmail);
