@@ -14,8 +14,12 @@ export interface GroupListRow {
   createdAt: Date;
 }
 
-const memberCount = sql<number>`(select count(*) from group_members m where m.group_id = ${groups.id})`;
-const supervisorNames = sql<string>`coalesce((select group_concat(u.full_name, ', ') from group_members m join users u on u.id = m.user_id where m.group_id = ${groups.id} and m.supervisor = 1), '')`;
+// The outer row's id is written qualified: in a select from one table drizzle renders
+// ${groups.id} as a bare "id", which inside the supervisors subquery named users.id (so the
+// column was always empty and its search never matched).
+const groupId = sql.raw('"groups"."id"');
+const memberCount = sql<number>`(select count(*) from group_members m where m.group_id = ${groupId})`;
+const supervisorNames = sql<string>`coalesce((select group_concat(u.full_name, ', ') from group_members m join users u on u.id = m.user_id where m.group_id = ${groupId} and m.supervisor = 1), '')`;
 
 export function groupListSpec(db: Db, scope: Scope): ListSpec<GroupListRow> {
   const base = (where: SQL | undefined) => and(eq(groups.orgId, scope.orgId), where);

@@ -61,6 +61,8 @@ export async function updateMember(db: Db, scope: Scope, groupId: string, userId
   const where = and(eq(groupMembers.groupId, groupId), eq(groupMembers.userId, userId));
   const [member] = await db.select({ userId: groupMembers.userId }).from(groupMembers).where(where);
   if (!member) throw notFound('group member');
+  // An empty change is a no-op; drizzle refuses an UPDATE with nothing to set (it was a 500).
+  if (change.supervisor === undefined && change.position === undefined) return;
   await db.batch([
     db.update(groupMembers).set({ supervisor: change.supervisor, position: change.position }).where(where),
     auditEntry(db, scope, { action: 'update', entityType: 'group', entityId: groupId, summary: `${group.name}: member ${userId} ${JSON.stringify(change)}` }, now),

@@ -14,7 +14,9 @@ export interface ProfileListRow {
   users: number;
 }
 
-const userCount = sql<number>`(select count(*) from users u where u.profile_id = ${permissionProfiles.id})`;
+// Qualified by hand: in a select from one table drizzle renders ${permissionProfiles.id} as a bare
+// "id", which inside this subquery would be the user's id and count nothing.
+const userCount = sql<number>`(select count(*) from users u where u.profile_id = ${sql.raw('"permission_profiles"."id"')})`;
 
 /** "vmailer: view, listen · vrec: view" — the matrix as one line for tables and exports. */
 export function matrixSummary(matrix: PermissionMatrix, moduleLabel: (m: string) => string, actionLabel: (a: string) => string): string {

@@ -30,15 +30,26 @@ export const PbxConnectionSchema = z.discriminatedUnion('kind', [
   }),
 ]);
 
+/** The fields without their defaults, for partial changes (see SiteUpdateSchema). */
+const siteFields = {
+  name: z.string().trim().min(1, 'err.required').max(120),
+  timeZone: TimeZoneSchema,
+  voicemailOwnCode: code,
+  voicemailOtherCode: code,
+  conferenceCode: code,
+  pbxHost: z.string().trim().max(255),
+  pbxConnection: PbxConnectionSchema,
+  syncIntervalMinutes: z.number().int().min(0).max(10_080),
+};
+
 export const SiteFields = z.object({
-    name: z.string().trim().min(1, 'err.required').max(120),
-    timeZone: TimeZoneSchema,
-    voicemailOwnCode: code.default('1001'),
-    voicemailOtherCode: code.default('1002'),
-    conferenceCode: code.default('1006'),
-    pbxHost: z.string().trim().max(255).default(''),
-    pbxConnection: PbxConnectionSchema.default({ kind: 'none' }),
-    syncIntervalMinutes: z.number().int().min(0).max(10_080).default(60),
+  ...siteFields,
+  voicemailOwnCode: siteFields.voicemailOwnCode.default('1001'),
+  voicemailOtherCode: siteFields.voicemailOtherCode.default('1002'),
+  conferenceCode: siteFields.conferenceCode.default('1006'),
+  pbxHost: siteFields.pbxHost.default(''),
+  pbxConnection: siteFields.pbxConnection.default({ kind: 'none' }),
+  syncIntervalMinutes: siteFields.syncIntervalMinutes.default(60),
 });
 
 /** The three numbering codes are dialled prefixes; two equal ones would make calls ambiguous. */
@@ -52,5 +63,9 @@ export const SiteSchema = SiteFields.superRefine((v, ctx) => {
 });
 export type SiteInput = z.infer<typeof SiteSchema>;
 
-/** Partial change; the distinct-codes rule is checked against the stored values by updateSite. */
-export const SiteUpdateSchema = SiteFields.partial();
+/**
+ * Partial change; the distinct-codes rule is checked against the stored values by updateSite.
+ * Built without defaults: zod 4 applies a default even inside `.partial()`, so `SiteFields.partial()`
+ * turned a PATCH of the name into a reset of the codes and of the PBX connection (credential included).
+ */
+export const SiteUpdateSchema = z.object(siteFields).partial();

@@ -18,8 +18,10 @@ export interface UserWriteDeps {
   now: () => Date;
 }
 
-function siteRows(db: Db, orgId: string, userId: string, siteIds: string[] | null): BatchItem[] {
-  const items: BatchItem[] = [db.delete(userSites).where(eq(userSites.userId, userId))];
+/** The user's site list; a site-limited actor replaces only the part inside its own sites. */
+function siteRows(db: Db, orgId: string, userId: string, siteIds: string[] | null, visibleSiteIds: string[] | null = null): BatchItem[] {
+  const inScope = visibleSiteIds ? inArray(userSites.siteId, visibleSiteIds.length ? visibleSiteIds : ['-']) : undefined;
+  const items: BatchItem[] = [db.delete(userSites).where(and(eq(userSites.userId, userId), inScope))];
   if (siteIds?.length) items.push(db.insert(userSites).values(siteIds.map((siteId) => ({ userId, siteId, orgId }))));
   return items;
 }
@@ -89,12 +91,12 @@ export async function updateUser(deps: UserWriteDeps, scope: Scope, id: string, 
       })
       .where(and(eq(users.id, id), eq(users.orgId, scope.orgId))),
   ];
-  if (siteIds !== undefined) items.push(...siteRows(db, scope.orgId, id, siteIds));
+  if (siteIds !== undefined) items.push(...siteRows(db, scope.orgId, id, siteIds, scope.siteIds));
   if (groupIds !== undefined) {
     const supervisorOf = new Set(current.groups.filter((g) => g.supervisor).map((g) => g.id));
     items.push(...groupRows(db, scope.orgId, id, groupIds, supervisorOf));
   }
-  if (input.extensions) items.push(...replaceExtensionLinks(db, scope.orgId, id, input.extensions, now));
+  if (input.extensions) items.push(...replaceExtensionLinks(db, scope.orgId, id, input.extensions, now, scope.siteIds));
   if (passwordHash && scope.userId !== id) items.push(db.delete(sessions).where(eq(sessions.userId, id)));
   const changed = Object.keys(input).filter((k) => !k.toLowerCase().includes('password') || k === 'password');
   items.push(auditEntry(db, scope, { action: 'update', entityType: 'user', entityId: id, summary: `${current.fullName}: ${changed.join(', ')}` }, now));

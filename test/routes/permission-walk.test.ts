@@ -1,0 +1,322 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Action, Module } from '../../functions/services/auth/permissions.js';
+import { addMembers } from '../../functions/services/groups/group-members.js';
+import { createGroup } from '../../functions/services/groups/group-write.js';
+import { enqueueJob } from '../../functions/services/jobs/job-queue.js';
+import { createProfile } from '../../functions/services/profiles/profile-write.js';
+import { SiteSchema } from '../../functions/services/sites/site-schemas.js';
+import { createSite } from '../../functions/services/sites/site-service.js';
+import { createToken } from '../../functions/services/tokens/token-service.js';
+import { createHarness, type Harness } from '../helpers/harness.js';
+import type { TestClient } from '../helpers/test-client.js';
+import { FULL_MATRIX, matrixWithout, USER_PASSWORD, userWithMatrix } from './api/api-helpers.js';
+
+/**
+ * The server-side half of the permission matrix: every route of the app is listed here with the
+ * permission it needs. A user holding every permission except that one must get 403; the same
+ * request by a user holding every permission must succeed. A route added to the app without an
+ * entry here (or in the explicit list of routes open to anyone signed in) fails the walk.
+ */
+
+type Need = readonly [Module, Action];
+
+interface Req {
+  path: string;
+  /** JSON body (API) or form fields (pages). */
+  body?: unknown;
+  form?: Record<string, string | string[]>;
+}
+
+interface RouteCase {
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  /** The route as the app registers it, e.g. /api/v1/users/:id. */
+  route: string;
+  needs: Need;
+  /** Builds the request; called once per caller, so destructive calls get their own target. */
+  request: () => Promise<Req>;
+  /** What a user with every permission gets. */
+  allowed: number;
+  /** Tells apart several cases of one route (the export variant of a list). */
+  variant?: string;
+}
+
+let h: Harness;
+let pbx: Server;
+let pbxUrl: string;
+let n = 0;
+
+const now = () => h.deps.now();
+const scope = () => h.scope();
+const next = (prefix: string) => `${prefix}-${++n}`;
+
+async function freshUser(): Promise<{ id: string; email: string }> {
+  const email = `${next('target')}@example.test`;
+  return { id: await h.addUser({ email, fullName: next('Target') }), email };
+}
+const freshGroup = () => createGroup(h.deps.db, scope(), { name: next('Group'), description: '' }, now());
+async function freshMembership(): Promise<{ groupId: string; userId: string }> {
+  const groupId = await freshGroup();
+  const { id: userId } = await freshUser();
+  await addMembers(h.deps.db, scope(), groupId, [userId], now());
+  return { groupId, userId };
+}
+const freshProfile = () => createProfile(h.deps.db, scope(), { name: next('Profile'), description: '', permissions: {} }, now());
+/** A site whose PBX connector points at the local fake PBX, so sync and its test can succeed. */
+const freshSite = () =>
+  createSite(h.deps.db, scope(), SiteSchema.parse({ name: next('Site'), timeZone: 'UTC', pbxConnection: { kind: 'http', url: pbxUrl, mapping: {} } }), now());
+const freshToken = async () => (await createToken(h.deps.db, scope(), { name: next('Token'), kind: 'integration' }, now())).id;
+const freshJob = async () => enqueueJob(h.deps.db, h.org.orgId, { kind: 'pbx-sync', siteId: h.org.siteId, input: { trigger: 'manual' } }, now());
+
+const VIEW = ['system', 'view'] as const;
+const CREATE = ['system', 'create'] as const;
+const EDIT = ['system', 'edit'] as const;
+const DELETE = ['system', 'delete'] as const;
+const CONFIGURE = ['system', 'configure'] as const;
+const EXPORT = ['system', 'export'] as const;
+
+const api = (method: RouteCase['method'], route: string, needs: Need, allowed: number, request: () => Promise<Req>, variant?: string): RouteCase => ({
+  method, route: `/api/v1${route}`, needs, allowed, request, ...(variant ? { variant } : {}),
+});
+const at = (path: string, body?: unknown) => async (): Promise<Req> => ({ path: `/api/v1${path}`, body });
+
+const API_CASES: RouteCase[] = [
+  api('GET', '/users', VIEW, 200, at('/users')),
+  api('GET', '/users', EXPORT, 200, at('/users?format=csv'), 'csv'),
+  api('POST', '/users', CREATE, 201, async () => ({ path: '/api/v1/users', body: { fullName: 'New', email: `${next('new')}@example.test`, password: 'a-good-password' } })),
+  api('POST', '/users/delete', DELETE, 204, async () => ({ path: '/api/v1/users/delete', body: { ids: [(await freshUser()).id] } })),
+  api('GET', '/users/:id', VIEW, 200, async () => ({ path: `/api/v1/users/${(await freshUser()).id}` })),
+  api('PATCH', '/users/:id', EDIT, 200, async () => ({ path: `/api/v1/users/${(await freshUser()).id}`, body: { fullName: 'Changed' } })),
+  api('DELETE', '/users/:id', DELETE, 204, async () => ({ path: `/api/v1/users/${(await freshUser()).id}` })),
+
+  api('GET', '/groups', VIEW, 200, at('/groups')),
+  api('GET', '/groups', EXPORT, 200, at('/groups?format=pdf'), 'pdf'),
+  api('POST', '/groups', CREATE, 201, async () => ({ path: '/api/v1/groups', body: { name: next('g') } })),
+  api('POST', '/groups/delete', DELETE, 204, async () => ({ path: '/api/v1/groups/delete', body: { ids: [await freshGroup()] } })),
+  api('GET', '/groups/:id', VIEW, 200, async () => ({ path: `/api/v1/groups/${await freshGroup()}` })),
+  api('PATCH', '/groups/:id', EDIT, 200, async () => ({ path: `/api/v1/groups/${await freshGroup()}`, body: { name: 'Changed' } })),
+  api('DELETE', '/groups/:id', DELETE, 204, async () => ({ path: `/api/v1/groups/${await freshGroup()}` })),
+  api('POST', '/groups/:id/members', EDIT, 204, async () => ({ path: `/api/v1/groups/${await freshGroup()}/members`, body: { userIds: [(await freshUser()).id] } })),
+  api('POST', '/groups/:id/members/delete', EDIT, 204, async () => {
+    const m = await freshMembership();
+    return { path: `/api/v1/groups/${m.groupId}/members/delete`, body: { userIds: [m.userId] } };
+  }),
+  api('PATCH', '/groups/:id/members/:userId', EDIT, 204, async () => {
+    const m = await freshMembership();
+    return { path: `/api/v1/groups/${m.groupId}/members/${m.userId}`, body: { supervisor: true } };
+  }),
+
+  api('GET', '/profiles', VIEW, 200, at('/profiles')),
+  api('GET', '/profiles', EXPORT, 200, at('/profiles?format=csv'), 'csv'),
+  api('POST', '/profiles', CREATE, 201, async () => ({ path: '/api/v1/profiles', body: { name: next('p'), permissions: {} } })),
+  api('POST', '/profiles/delete', DELETE, 204, async () => ({ path: '/api/v1/profiles/delete', body: { ids: [await freshProfile()] } })),
+  api('GET', '/profiles/:id', VIEW, 200, async () => ({ path: `/api/v1/profiles/${await freshProfile()}` })),
+  api('PATCH', '/profiles/:id', EDIT, 200, async () => ({ path: `/api/v1/profiles/${await freshProfile()}`, body: { description: 'Changed' } })),
+  api('DELETE', '/profiles/:id', DELETE, 204, async () => ({ path: `/api/v1/profiles/${await freshProfile()}` })),
+
+  api('GET', '/sites', CONFIGURE, 200, at('/sites')),
+  api('GET', '/sites', EXPORT, 200, at('/sites?format=csv'), 'csv'),
+  api('POST', '/sites', CONFIGURE, 201, async () => ({ path: '/api/v1/sites', body: { name: next('s'), timeZone: 'UTC' } })),
+  api('POST', '/sites/delete', CONFIGURE, 204, async () => ({ path: '/api/v1/sites/delete', body: { ids: [await freshSite()] } })),
+  api('GET', '/sites/:id', CONFIGURE, 200, async () => ({ path: `/api/v1/sites/${await freshSite()}` })),
+  api('PATCH', '/sites/:id', CONFIGURE, 200, async () => ({ path: `/api/v1/sites/${await freshSite()}`, body: { pbxHost: 'changed' } })),
+  api('DELETE', '/sites/:id', CONFIGURE, 204, async () => ({ path: `/api/v1/sites/${await freshSite()}` })),
+  api('POST', '/sites/:id/sync', CONFIGURE, 201, async () => ({ path: `/api/v1/sites/${await freshSite()}/sync`, body: {} })),
+  api('POST', '/sites/:id/sync/test', CONFIGURE, 200, async () => ({ path: `/api/v1/sites/${await freshSite()}/sync/test`, body: {} })),
+
+  api('GET', '/jobs/:id', VIEW, 200, async () => ({ path: `/api/v1/jobs/${await freshJob()}` })),
+  api('POST', '/jobs/:id/stop', EDIT, 200, async () => ({ path: `/api/v1/jobs/${await freshJob()}/stop`, body: {} })),
+
+  api('GET', '/tokens', CONFIGURE, 200, at('/tokens')),
+  api('GET', '/tokens', EXPORT, 200, at('/tokens?format=csv'), 'csv'),
+  api('POST', '/tokens', CONFIGURE, 201, async () => ({ path: '/api/v1/tokens', body: { name: next('t'), kind: 'integration' } })),
+  api('POST', '/tokens/revoke', CONFIGURE, 204, async () => ({ path: '/api/v1/tokens/revoke', body: { ids: [await freshToken()] } })),
+  api('DELETE', '/tokens/:id', CONFIGURE, 204, async () => ({ path: `/api/v1/tokens/${await freshToken()}` })),
+
+  api('GET', '/audit', VIEW, 200, at('/audit')),
+  api('GET', '/audit', EXPORT, 200, at('/audit?format=csv'), 'csv'),
+];
+
+/** API routes every signed-in user reaches whatever the profile, and the node API (node tokens only). */
+const API_OPEN = ['GET /api/v1/me', 'PATCH /api/v1/me', 'POST /api/v1/session', 'DELETE /api/v1/session', 'GET /api/v1/openapi.json', 'POST /api/v1/node/heartbeat'];
+
+const page = (method: 'GET' | 'POST', route: string, needs: Need, allowed: number, request: () => Promise<Req>, variant?: string): RouteCase => ({
+  method, route, needs, allowed, request, ...(variant ? { variant } : {}),
+});
+const to = (path: string, form?: Record<string, string | string[]>) => async (): Promise<Req> => ({ path, ...(form ? { form } : {}) });
+const siteForm = (name: string) => ({ name, timeZone: 'UTC', voicemailOwnCode: '1001', voicemailOtherCode: '1002', conferenceCode: '1006', pbxHost: '', syncIntervalMinutes: '60', pbxKind: 'none' });
+
+const PAGE_CASES: RouteCase[] = [
+  page('GET', '/users', VIEW, 200, to('/users')),
+  page('GET', '/users', EXPORT, 200, to('/users?format=csv'), 'csv'),
+  page('GET', '/users/new', CREATE, 200, to('/users/new')),
+  page('POST', '/users/new', CREATE, 303, async () => {
+    const email = `${next('formnew')}@example.test`;
+    return { path: '/users/new', form: { fullName: 'Form New', email, emailConfirmation: email, password: 'a-good-password', passwordConfirmation: 'a-good-password', siteMode: 'all' } };
+  }),
+  page('POST', '/users/delete', DELETE, 303, async () => ({ path: '/users/delete', form: { ids: [(await freshUser()).id] } })),
+  page('GET', '/users/:id', VIEW, 200, async () => ({ path: `/users/${(await freshUser()).id}` })),
+  page('POST', '/users/:id', EDIT, 303, async () => {
+    const u = await freshUser();
+    return { path: `/users/${u.id}`, form: { fullName: 'Form Changed', email: u.email, emailConfirmation: u.email, siteMode: 'all' } };
+  }),
+
+  page('GET', '/groups', VIEW, 200, to('/groups')),
+  page('GET', '/groups', EXPORT, 200, to('/groups?format=csv'), 'csv'),
+  page('GET', '/groups/new', CREATE, 200, to('/groups/new')),
+  page('POST', '/groups/new', CREATE, 303, async () => ({ path: '/groups/new', form: { name: next('fg') } })),
+  page('POST', '/groups/delete', DELETE, 303, async () => ({ path: '/groups/delete', form: { ids: [await freshGroup()] } })),
+  page('GET', '/groups/:id', VIEW, 200, async () => ({ path: `/groups/${await freshGroup()}` })),
+  page('POST', '/groups/:id', EDIT, 303, async () => ({ path: `/groups/${await freshGroup()}`, form: { name: 'Form changed' } })),
+  page('POST', '/groups/:id/members', EDIT, 303, async () => {
+    const m = await freshMembership();
+    return { path: `/groups/${m.groupId}/members`, form: { members: [m.userId], [`supervisor.${m.userId}`]: '1', [`position.${m.userId}`]: '0' } };
+  }),
+  page('POST', '/groups/:id/members/remove', EDIT, 303, async () => {
+    const m = await freshMembership();
+    return { path: `/groups/${m.groupId}/members/remove`, form: { ids: [m.userId] } };
+  }),
+  page('GET', '/groups/:id/add', EDIT, 200, async () => ({ path: `/groups/${await freshGroup()}/add` })),
+  page('POST', '/groups/:id/add', EDIT, 303, async () => ({ path: `/groups/${await freshGroup()}/add`, form: { ids: [(await freshUser()).id] } })),
+
+  page('GET', '/profiles', VIEW, 200, to('/profiles')),
+  page('GET', '/profiles', EXPORT, 200, to('/profiles?format=pdf'), 'pdf'),
+  page('GET', '/profiles/new', CREATE, 200, to('/profiles/new')),
+  page('POST', '/profiles/new', CREATE, 303, async () => ({ path: '/profiles/new', form: { name: next('fp'), 'perm.vrec': ['view'] } })),
+  page('POST', '/profiles/delete', DELETE, 303, async () => ({ path: '/profiles/delete', form: { ids: [await freshProfile()] } })),
+  page('GET', '/profiles/:id', VIEW, 200, async () => ({ path: `/profiles/${await freshProfile()}` })),
+  page('POST', '/profiles/:id', EDIT, 303, async () => ({ path: `/profiles/${await freshProfile()}`, form: { name: next('fp2'), 'perm.vrec': ['view'] } })),
+
+  page('GET', '/sites', CONFIGURE, 200, to('/sites')),
+  page('GET', '/sites', EXPORT, 200, to('/sites?format=csv'), 'csv'),
+  page('GET', '/sites/new', CONFIGURE, 200, to('/sites/new')),
+  page('POST', '/sites/new', CONFIGURE, 303, async () => ({ path: '/sites/new', form: siteForm(next('fs')) })),
+  page('POST', '/sites/delete', CONFIGURE, 303, async () => ({ path: '/sites/delete', form: { ids: [await freshSite()] } })),
+  page('GET', '/sites/:id', CONFIGURE, 200, async () => ({ path: `/sites/${await freshSite()}` })),
+  page('POST', '/sites/:id', CONFIGURE, 303, async () => ({ path: `/sites/${await freshSite()}`, form: siteForm(next('fs2')) })),
+
+  page('GET', '/tokens', CONFIGURE, 200, to('/tokens')),
+  page('GET', '/tokens', EXPORT, 200, to('/tokens?format=csv'), 'csv'),
+  page('GET', '/tokens/new', CONFIGURE, 200, to('/tokens/new')),
+  page('POST', '/tokens/new', CONFIGURE, 201, async () => ({ path: '/tokens/new', form: { name: next('ft'), kind: 'integration' } })),
+  page('POST', '/tokens/revoke', CONFIGURE, 303, async () => ({ path: '/tokens/revoke', form: { ids: [await freshToken()] } })),
+
+  page('GET', '/audit', VIEW, 200, to('/audit')),
+  page('GET', '/audit', EXPORT, 200, to('/audit?format=csv'), 'csv'),
+
+  page('GET', '/sync', CONFIGURE, 200, to('/sync')),
+  page('POST', '/sync/:siteId/start', CONFIGURE, 303, async () => ({ path: `/sync/${await freshSite()}/start`, form: {} })),
+  page('POST', '/sync/:siteId/test', CONFIGURE, 200, async () => ({ path: `/sync/${await freshSite()}/test`, form: {} })),
+  page('GET', '/sync/jobs/:id', CONFIGURE, 200, async () => ({ path: `/sync/jobs/${await freshJob()}` })),
+  page('POST', '/sync/jobs/:id/stop', CONFIGURE, 303, async () => ({ path: `/sync/jobs/${await freshJob()}/stop`, form: {} })),
+];
+
+/** Pages every signed-in user reaches (their own dashboard and account) and the signed-out ones. */
+const PAGE_OPEN = [
+  'GET /', 'GET /dashboard/gadgets', 'GET /dashboard/gadgets/:id', 'POST /dashboard/layout', 'GET /account', 'POST /account',
+  'GET /sign-in', 'POST /sign-in', 'POST /sign-out', 'POST /language',
+];
+/** Not pages: liveness and static files, open to anyone. */
+const NOT_PAGES = ['GET /healthz', 'GET /assets/:name'];
+
+const key = (c: { method: string; route: string }) => `${c.method} ${c.route}`;
+
+/** Every (method, path) the app registers; middleware entries (method ALL) are left out. */
+function registered(filter: (path: string) => boolean): string[] {
+  return [...new Set(h.app.routes.filter((r) => r.method !== 'ALL' && filter(r.path)).map((r) => `${r.method} ${r.path}`))].sort();
+}
+
+async function send(client: TestClient, c: RouteCase): Promise<Response> {
+  const req = await c.request();
+  if (c.route.startsWith('/api/')) return client.json(c.method, req.path, req.body);
+  if (c.method === 'GET') return client.get(req.path);
+  return client.form(req.path, req.form ?? {});
+}
+
+const walkers = new Map<string, TestClient>();
+let full: TestClient;
+
+beforeAll(async () => {
+  h = await createHarness();
+  pbx = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify([{ number: '100', name: 'Reception', email: 'reception@example.test' }]));
+  });
+  await new Promise<void>((resolve) => pbx.listen(0, '127.0.0.1', resolve));
+  pbxUrl = `http://127.0.0.1:${(pbx.address() as AddressInfo).port}/extensions`;
+  // One signed-in user per permission the tables name, each lacking exactly that one.
+  for (const [module, action] of new Set([...API_CASES, ...PAGE_CASES].map((c) => c.needs))) {
+    const id = `${module}.${action}`;
+    if (!walkers.has(id)) walkers.set(id, (await userWithMatrix(h, matrixWithout(module, action), { name: `Without ${id}` })).client);
+  }
+  full = (await userWithMatrix(h, FULL_MATRIX, { name: 'Holds everything' })).client;
+});
+afterAll(async () => {
+  await new Promise<void>((resolve) => pbx.close(() => resolve()));
+  h.close();
+});
+
+describe('the route tables are complete', () => {
+  it('every /api/v1 route the app registers is in the permission table or in the open list', () => {
+    const known = new Set([...API_CASES.map(key), ...API_OPEN]);
+    const app = registered((p) => p.startsWith('/api/v1/'));
+    expect(app.filter((r) => !known.has(r))).toEqual([]);
+  });
+
+  it('every page route the app registers is in the permission table or in the open list', () => {
+    const known = new Set([...PAGE_CASES.map(key), ...PAGE_OPEN, ...NOT_PAGES]);
+    const app = registered((p) => !p.startsWith('/api/'));
+    expect(app.filter((r) => !known.has(r))).toEqual([]);
+  });
+
+  it('the tables name no route the app does not have', () => {
+    const app = new Set(registered(() => true));
+    const stale = [...API_CASES.map(key), ...API_OPEN, ...PAGE_CASES.map(key), ...PAGE_OPEN, ...NOT_PAGES].filter((r) => !app.has(r));
+    expect(stale).toEqual([]);
+  });
+});
+
+describe.each([
+  ['API', API_CASES],
+  ['page', PAGE_CASES],
+] as const)('%s routes', (_kind, cases) => {
+  it.each(cases.map((c) => [`${key(c)}${c.variant ? ` (${c.variant})` : ''} needs ${c.needs.join('.')}`, c] as const))('%s', async (_label, c) => {
+    const denied = await send(walkers.get(c.needs.join('.'))!, c);
+    expect(denied.status, `without ${c.needs.join('.')}: ${await denied.clone().text()}`.slice(0, 500)).toBe(403);
+    if (c.route.startsWith('/api/')) expect((await denied.json()).error.code).toBe('FORBIDDEN');
+    const allowed = await send(full, c);
+    expect(allowed.status, `with every permission: ${(await allowed.clone().text()).slice(0, 500)}`).toBe(c.allowed);
+  });
+});
+
+describe('open routes', () => {
+  let nobody: TestClient;
+  let nobodyEmail: string;
+  beforeAll(async () => {
+    const u = await userWithMatrix(h, {}, { name: 'No Permissions' });
+    nobody = u.client;
+    nobodyEmail = u.email;
+  });
+
+  it('a user whose profile grants nothing reaches /me, /openapi.json and their own pages', async () => {
+    expect((await nobody.get('/api/v1/me')).status).toBe(200);
+    expect((await nobody.json('PATCH', '/api/v1/me', { fullName: 'Still Nobody', language: 'en' })).status).toBe(204);
+    expect((await nobody.get('/api/v1/openapi.json')).status).toBe(200);
+    for (const path of ['/', '/account', '/dashboard/gadgets']) expect((await nobody.get(path)).status, path).toBe(200);
+  });
+
+  it('a user whose profile grants nothing can sign in and out', async () => {
+    const again = await h.signedIn(nobodyEmail, USER_PASSWORD);
+    expect((await again.json('DELETE', '/api/v1/session')).status).toBe(204);
+    expect((await again.get('/api/v1/me')).status).toBe(401);
+  });
+
+  it('the node API needs a node token: 401 for a session, 204 for a node token', async () => {
+    const beat = { version: '1', uptimeSeconds: 1, cpuPercent: 1, memoryUsedBytes: 1, memoryTotalBytes: 2, diskUsedBytes: 1, diskTotalBytes: 2, activeCalls: 0 };
+    expect((await full.json('POST', '/api/v1/node/heartbeat', beat)).status).toBe(401);
+    const node = h.client();
+    node.bearer = (await createToken(h.deps.db, scope(), { name: 'node', kind: 'node', siteId: h.org.siteId }, now())).secret;
+    expect((await node.json('POST', '/api/v1/node/heartbeat', beat)).status).toBe(204);
+  });
+});
