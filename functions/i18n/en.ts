@@ -321,5 +321,7 @@ export const en = {
   'err.dottedPath': 'Use field names separated by dots.',
   'err.nodeTokenSite': 'A media node token needs its site.',
   'err.unknownGadget': 'Unknown gadget.',
+  'err.grantBeyondOwn': 'Grants permissions you do not have yourself.',
+  'err.ownPasswordOnAccount': 'Change your own password under My account, with your current password.',
   'err.language': 'Unknown language.',
 } as const;

@@ -322,5 +322,7 @@ export const es: Messages = {
   'err.dottedPath': 'Use nombres de campos separados por puntos.',
   'err.nodeTokenSite': 'Un token de nodo de medios necesita su sitio.',
   'err.unknownGadget': 'Gadget desconocido.',
+  'err.grantBeyondOwn': 'Concede permisos que usted mismo no tiene.',
+  'err.ownPasswordOnAccount': 'Cambie su propia contraseña en Mi cuenta, con la contraseña actual.',
   'err.language': 'Idioma desconocido.',
 };

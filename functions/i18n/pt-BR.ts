@@ -322,5 +322,7 @@ export const ptBR: Messages = {
   'err.dottedPath': 'Use nomes de campos separados por pontos.',
   'err.nodeTokenSite': 'Um token de nó de mídia precisa do seu site.',
   'err.unknownGadget': 'Gadget desconhecido.',
+  'err.grantBeyondOwn': 'Concede permissões que você mesmo não tem.',
+  'err.ownPasswordOnAccount': 'Troque a sua própria senha em Editar perfil, informando a senha atual.',
   'err.language': 'Idioma desconhecido.',
 };

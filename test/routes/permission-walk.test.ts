@@ -125,8 +125,8 @@ const API_CASES: RouteCase[] = [
   api('POST', '/sites/:id/sync', CONFIGURE, 201, async () => ({ path: `/api/v1/sites/${await freshSite()}/sync`, body: {} })),
   api('POST', '/sites/:id/sync/test', CONFIGURE, 200, async () => ({ path: `/api/v1/sites/${await freshSite()}/sync/test`, body: {} })),
 
-  api('GET', '/jobs/:id', VIEW, 200, async () => ({ path: `/api/v1/jobs/${await freshJob()}` })),
-  api('POST', '/jobs/:id/stop', EDIT, 200, async () => ({ path: `/api/v1/jobs/${await freshJob()}/stop`, body: {} })),
+  api('GET', '/jobs/:id', CONFIGURE, 200, async () => ({ path: `/api/v1/jobs/${await freshJob()}` })),
+  api('POST', '/jobs/:id/stop', CONFIGURE, 200, async () => ({ path: `/api/v1/jobs/${await freshJob()}/stop`, body: {} })),
 
   api('GET', '/tokens', CONFIGURE, 200, at('/tokens')),
   api('GET', '/tokens', EXPORT, 200, at('/tokens?format=csv'), 'csv'),

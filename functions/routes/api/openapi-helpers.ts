@@ -29,6 +29,8 @@ interface RouteDoc {
   exportable?: boolean;
   /** Routes open without a session or token. */
   open?: boolean;
+  /** A request body the validators do not describe (e.g. a multipart upload). */
+  requestBody?: { description: string; content: Record<string, { schema: Record<string, unknown> }> };
 }
 
 /** OpenAPI description of a route with Ramal's standard error answers. */
@@ -44,6 +46,7 @@ export function apiDoc(doc: RouteDoc) {
     summary: doc.summary,
     tags: doc.tags,
     security: doc.open ? [] : [{ bearer: [] }, { session: [] }],
+    ...(doc.requestBody ? { requestBody: doc.requestBody } : {}),
     responses: {
       [status]: { description: 'OK', ...(Object.keys(content).length ? { content } : {}) },
       400: errorResponse('Invalid input; `fields` names each wrong field and why'),

@@ -24,7 +24,14 @@ export async function uploadedCsv(c: Context<AppEnv>): Promise<string | null> {
 
 /** Mounted under /sites (so, like every site route, it needs system.configure): synchronize a site's extensions and users with its PBX (manual 2.5.4). */
 export const syncApi = new Hono<AppEnv>()
-  .post('/:id/sync', apiDoc({ summary: 'Start a synchronization (JSON: from the PBX connector; multipart "file": from a CSV)', tags, response: Job, status: 201 }), requirePermission('system', 'configure'), validate('param', IdParam), async (c) => {
+  .post('/:id/sync', apiDoc({
+      summary: 'Start a synchronization: from the PBX connector (no body), or from an uploaded CSV (multipart "file")',
+      tags, response: Job, status: 201,
+      requestBody: {
+        description: 'Optional CSV upload: columns number, name, email (header row; comma or semicolon); at most 5 MB',
+        content: { 'multipart/form-data': { schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } } },
+      },
+    }), requirePermission('system', 'configure'), validate('param', IdParam), async (c) => {
     const { db, now } = c.var.deps;
     const id = await startSync(db, auth(c).scope, c.req.valid('param').id, await uploadedCsv(c), now());
     return c.json(jobJson(await getJob(db, auth(c).scope, id)), 201);

@@ -42,3 +42,9 @@ export const DEFAULT_PROFILE_MATRIX: PermissionMatrix = {
 
 /** Everything, for the "Administrators" profile a new organization starts with. */
 export const FULL_MATRIX: PermissionMatrix = Object.fromEntries(MODULES.map((m) => [m, [...ACTIONS]]));
+
+/** The "module.action" grants of `matrix` the actor does not hold itself. */
+export function grantsBeyond(grants: Grants, matrix: PermissionMatrix): string[] {
+  if (grants.all) return [];
+  return Object.entries(matrix).flatMap(([mod, actions]) => (actions ?? []).filter((a) => !grants.matrix[mod]?.includes(a)).map((a) => `${mod}.${a}`));
+}

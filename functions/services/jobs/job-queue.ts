@@ -3,6 +3,7 @@ import type { Db } from '../../db.js';
 import { jobs } from '../../../schema/index.js';
 import { ApiError, notFound } from '../../errors.js';
 import { newId } from '../auth/random.js';
+import { can, type Action, type Module } from '../auth/permissions.js';
 import { canSeeSite, type Scope } from '../scope.js';
 
 export type JobRow = typeof jobs.$inferSelect;
@@ -20,10 +21,17 @@ export async function enqueueJob(db: Db, orgId: string, job: NewJob, now: Date):
   return id;
 }
 
-/** A job of the caller's organization (and one of its sites), or NOT_FOUND. */
+/** What seeing or stopping a job of each kind needs: the permission that started it. */
+export const JOB_PERMISSIONS: Record<string, [Module, Action]> = {
+  'pbx-sync': ['system', 'configure'],
+};
+
+/** A job of the caller's organization (and one of its sites), or NOT_FOUND; FORBIDDEN without its kind's permission. */
 export async function getJob(db: Db, scope: Scope, id: string): Promise<JobRow> {
   const [row] = await db.select().from(jobs).where(and(eq(jobs.id, id), eq(jobs.orgId, scope.orgId)));
   if (!row || (row.siteId && !canSeeSite(scope, row.siteId))) throw notFound('job');
+  const [module, action] = JOB_PERMISSIONS[row.kind] ?? ['system', 'configure'];
+  if (!can(scope.grants, module, action)) throw new ApiError('FORBIDDEN', `missing permission ${module}.${action}`);
   return row;
 }
 

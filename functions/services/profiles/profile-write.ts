@@ -7,6 +7,7 @@ import { auditEntry } from '../audit/audit-entry.js';
 import { newId } from '../auth/random.js';
 import type { Scope } from '../scope.js';
 import type { ProfileInput, ProfileUpdate } from './profile-schemas.js';
+import { checkGrantable } from '../users/references.js';
 
 export interface ProfileRow {
   id: string;
@@ -34,6 +35,7 @@ async function checkNameFree(db: Db, scope: Scope, name: string, exceptId?: stri
 }
 
 export async function createProfile(db: Db, scope: Scope, input: ProfileInput, now: Date): Promise<string> {
+  checkGrantable(scope, input.permissions, 'permissions');
   await checkNameFree(db, scope, input.name);
   const id = newId();
   await db.batch([
@@ -47,6 +49,7 @@ export async function updateProfile(db: Db, scope: Scope, id: string, input: Pro
   const current = await getProfile(db, scope, id);
   if (input.name !== undefined && current.isDefault && input.name !== current.name) throw fieldError('name', 'err.defaultProfileName');
   if (input.name !== undefined) await checkNameFree(db, scope, input.name, id);
+  if (input.permissions !== undefined) checkGrantable(scope, input.permissions, 'permissions');
   await db.batch([
     db
       .update(permissionProfiles)

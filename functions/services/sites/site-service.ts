@@ -55,8 +55,8 @@ export async function createSite(db: Db, scope: Scope, input: SiteInput, now: Da
   return id;
 }
 
-/** The PBX credential is write-only: answers show only the header's name. */
-export function redactSite(site: SiteRow): SiteRow {
+/** A site as the API shows it: the PBX credential is write-only (only the header's name shows). */
+export function redactSite({ orgId: _org, ...site }: SiteRow): Omit<SiteRow, 'orgId'> {
   const conn = site.pbxConnection;
   if (conn.kind !== 'http' || !conn.authHeader) return site;
   return { ...site, pbxConnection: { ...conn, authHeader: `${conn.authHeader.split(':')[0]}: ***` } };

@@ -26,7 +26,7 @@ export async function updateOwnProfile(deps: UserWriteDeps, scope: Scope, userId
       .update(users)
       .set({ fullName: input.fullName, language: input.language, alternateEmail: input.alternateEmail, passwordHash, updatedAt: now })
       .where(and(eq(users.id, userId), eq(users.orgId, scope.orgId))),
-    auditEntry(db, scope, { action: passwordHash ? 'password' : 'update', entityType: 'account', entityId: userId, summary: input.fullName }, now),
+    auditEntry(db, scope, { action: passwordHash ? 'password' : 'update', entityType: 'account', entityId: userId, summary: Object.keys(input).filter((k) => !k.toLowerCase().includes('password')).join(', ') || 'password' }, now),
   ];
   if (passwordHash) {
     items.push(db.delete(sessions).where(currentSession ? and(eq(sessions.userId, userId), ne(sessions.id, currentSession)) : eq(sessions.userId, userId)));

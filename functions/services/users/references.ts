@@ -1,16 +1,31 @@
 import { and, eq, inArray, ne } from 'drizzle-orm';
 import type { Db } from '../../db.js';
 import { extensions, groups, permissionProfiles, sites, users } from '../../../schema/index.js';
-import { fieldError } from '../../errors.js';
+import type { PermissionMatrix } from '../../../schema/tables/permission-profiles.js';
+import { ApiError, fieldError } from '../../errors.js';
+import { grantsBeyond } from '../auth/permissions.js';
 import type { Scope } from '../scope.js';
 
-/** The profile must belong to the organization; absent means DEFAULT. */
+/** Nobody hands out more than they hold: a matrix beyond the actor's own grants is refused. */
+export function checkGrantable(scope: Scope, matrix: PermissionMatrix, field: string): void {
+  const beyond = grantsBeyond(scope.grants, matrix);
+  if (beyond.length) {
+    throw new ApiError('VALIDATION', `${field}: grants permissions you do not have (${beyond.join(', ')})`, { fields: [{ field, message: 'err.grantBeyondOwn' }] });
+  }
+}
+
+/**
+ * The profile must belong to the organization (absent means DEFAULT) and grant nothing the actor
+ * lacks, or a user with system.edit could raise anyone, themselves included, to administrator.
+ * DEFAULT is exempt: every new user gets it anyway (manual 2.6), synced ones included.
+ */
 export async function resolveProfileId(db: Db, scope: Scope, profileId: string | undefined): Promise<string> {
   const where = profileId
     ? and(eq(permissionProfiles.orgId, scope.orgId), eq(permissionProfiles.id, profileId))
     : and(eq(permissionProfiles.orgId, scope.orgId), eq(permissionProfiles.isDefault, true));
-  const [row] = await db.select({ id: permissionProfiles.id }).from(permissionProfiles).where(where);
+  const [row] = await db.select({ id: permissionProfiles.id, permissions: permissionProfiles.permissions, isDefault: permissionProfiles.isDefault }).from(permissionProfiles).where(where);
   if (!row) throw fieldError('profileId', 'err.unknownProfile');
+  if (!row.isDefault) checkGrantable(scope, row.permissions, 'profileId');
   return row.id;
 }
 

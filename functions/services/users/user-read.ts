@@ -45,6 +45,8 @@ export async function getUser(db: Db, scope: Scope, id: string): Promise<UserDet
       .orderBy(asc(extensions.number)),
     db.select({ siteId: userSites.siteId }).from(userSites).where(eq(userSites.userId, id)),
   ]);
+  // A site-limited actor sees only the links on its own sites.
+  const inScope = (siteId: string) => scope.siteIds === null || scope.siteIds.includes(siteId);
   return {
     id: user.id,
     fullName: user.fullName,
@@ -54,9 +56,9 @@ export async function getUser(db: Db, scope: Scope, id: string): Promise<UserDet
     language: user.language,
     alternateEmail: user.alternateEmail,
     profile: { id: user.profileId, name: row.profileName },
-    siteIds: user.siteRestricted ? sites.map((s) => s.siteId) : null,
+    siteIds: user.siteRestricted ? sites.map((s) => s.siteId).filter(inScope) : null,
     groups: memberships,
-    extensions: links,
+    extensions: links.filter((l) => inScope(l.siteId)),
     createdAt: user.createdAt,
     updatedAt: user.updatedAt,
   };

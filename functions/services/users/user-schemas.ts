@@ -53,8 +53,8 @@ export type UserUpdate = z.infer<typeof UserUpdateSchema>;
 /** What the owner of an account may change about themselves (manual 2.9). */
 export const OwnProfileSchema = z
   .object({
-    fullName: z.string().trim().min(1, 'err.required').max(120),
-    language: z.enum(LANGUAGES),
+    fullName: z.string().trim().min(1, 'err.required').max(120).optional(),
+    language: z.enum(LANGUAGES).optional(),
     alternateEmail: z.union([EmailSchema, z.literal('').transform(() => null)]).nullable().optional(),
     currentPassword: z.string().optional(),
     password: z.union([PasswordSchema, z.literal('').transform(() => undefined)]).optional(),

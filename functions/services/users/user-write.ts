@@ -1,7 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { BatchItem, Db } from '../../db.js';
 import { extensions, groupMembers, sessions, userSites, users } from '../../../schema/index.js';
-import { ApiError, notFound } from '../../errors.js';
+import { ApiError, fieldError, notFound } from '../../errors.js';
 import { auditEntry } from '../audit/audit-entry.js';
 import { hashPassword, type Kdf } from '../auth/password.js';
 import { newId } from '../auth/random.js';
@@ -73,8 +73,11 @@ export async function updateUser(deps: UserWriteDeps, scope: Scope, id: string, 
   const current = await getUser(db, scope, id);
   // Only the administrator may change the administrator: anyone else could take the account over.
   if (current.isOwner && scope.userId !== current.id) throw new ApiError('PROTECTED', 'only the administrator can change the administrator account');
+  // One's own password changes only with the current one (My account), never through the users list.
+  if (input.password && scope.userId === id) throw fieldError('password', 'err.ownPasswordOnAccount');
   if (input.email !== undefined) await checkEmailFree(db, input.email, id);
-  const profileId = input.profileId !== undefined ? await resolveProfileId(db, scope, input.profileId) : undefined;
+  // Keeping a user's current profile is always allowed; only a change must stay within the actor's grants.
+  const profileId = input.profileId !== undefined && input.profileId !== current.profile.id ? await resolveProfileId(db, scope, input.profileId) : undefined;
   const groupIds = input.groupIds !== undefined ? await checkGroupIds(db, scope, input.groupIds) : undefined;
   const siteIds = input.siteIds !== undefined ? await resolveSites(db, scope, input.siteIds) : undefined;
   if (input.extensions) {
