@@ -107,6 +107,21 @@ if (board) {
   });
 }
 
+// On phones the menu is a row that scrolls sideways. Chromium scrolls a focused link only when it
+// is wholly hidden, so one reached with Tab could stay half cut off; the current page's link shows too.
+const menu = document.querySelector('.nav-menu nav');
+if (menu) {
+  const reveal = (link) => link.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  menu.addEventListener('focusin', (event) => reveal(event.target));
+  const current = menu.querySelector('[aria-current="page"]');
+  if (current && menu.scrollWidth > menu.clientWidth) reveal(current);
+}
+
+// A form that comes back with errors puts the focus on their summary, so keyboard and screen
+// reader users learn what to fix and reach each field from its link.
+const summary = document.querySelector('.error-summary[tabindex]');
+if (summary) summary.focus();
+
 // Secrets are selected on focus so they are easy to copy on phones.
 document.addEventListener('focusin', (event) => {
   if (event.target.matches('[data-select-on-focus]')) event.target.select();

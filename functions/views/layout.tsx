@@ -23,6 +23,13 @@ const NAV: NavItem[] = [
 
 const LANGUAGE_NAMES: Record<string, string> = { 'pt-BR': 'Português', en: 'English', es: 'Español' };
 
+// Without an icon of its own, every page makes the browser ask for /favicon.ico and get a 404.
+// A data: URL needs no request and is allowed by the policy's img-src.
+const ICON = `data:image/svg+xml,${encodeURIComponent(
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#15263b"/>' +
+    '<text x="16" y="23" fill="#fff" font-family="sans-serif" font-size="20" font-weight="700" text-anchor="middle">R</text></svg>',
+)}`;
+
 function isCurrent(v: ViewContext, href: string): boolean {
   return href === '/' ? v.path === '/' : v.path === href || v.path.startsWith(`${href}/`);
 }
@@ -53,6 +60,7 @@ export function Layout({ v, title, children }: { v: ViewContext; title: string; 
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} · Ramal`}</title>
+        <link rel="icon" href={ICON} />
         <link rel="stylesheet" href={assetUrl('app.css')} />
         <script src={assetUrl('app.js')} defer></script>
       </head>

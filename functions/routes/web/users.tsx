@@ -17,11 +17,13 @@ import { pageContext } from './page-context.js';
 import { attempt, checkForm, formBody } from './read-form.js';
 import type { FieldError } from '../../errors.js';
 
-async function formOptions(c: Context<AppEnv>): Promise<UserFormOptions> {
+type FormOptions = Omit<UserFormOptions, 'profiles'> & { profiles: { id: string; name: string; isDefault: boolean }[] };
+
+async function formOptions(c: Context<AppEnv>): Promise<FormOptions> {
   const { db } = c.var.deps;
   const { scope } = auth(c);
   const [profiles, groupRows, sites] = await Promise.all([
-    db.select({ id: permissionProfiles.id, name: permissionProfiles.name }).from(permissionProfiles).where(eq(permissionProfiles.orgId, scope.orgId)).orderBy(sql`${permissionProfiles.name} collate nocase`),
+    db.select({ id: permissionProfiles.id, name: permissionProfiles.name, isDefault: permissionProfiles.isDefault }).from(permissionProfiles).where(eq(permissionProfiles.orgId, scope.orgId)).orderBy(sql`${permissionProfiles.name} collate nocase`),
     db.select({ id: groups.id, name: groups.name }).from(groups).where(eq(groups.orgId, scope.orgId)).orderBy(asc(groups.name)),
     listSites(db, scope),
   ]);
@@ -79,7 +81,8 @@ function valuesFromForm(form: Record<string, unknown>, base: UserFormValues): Us
 async function renderForm(c: Context<AppEnv>, user: UserDetail | null, values: UserFormValues | null, fields: FieldError[]) {
   const v = await pageContext(c);
   const options = await formOptions(c);
-  const defaultProfileId = options.profiles[0]?.id ?? '';
+  // Like the API, a new user gets the DEFAULT profile unless another is chosen (not the first by name).
+  const defaultProfileId = (options.profiles.find((o) => o.isDefault) ?? options.profiles[0])?.id ?? '';
   return c.html(
     <UserFormPage v={v} userId={user?.id ?? null} isOwner={user?.isOwner ?? false} values={values ?? valuesOf(user, defaultProfileId)} errors={errorsByField(v, fields)} options={options} />,
     fields.length ? 400 : 200,

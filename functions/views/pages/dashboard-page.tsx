@@ -29,6 +29,8 @@ function LayoutButton({ v, action, id, label, symbol }: { v: ViewContext; action
       <CsrfField v={v} />
       <input type="hidden" name="action" value={action} />
       <input type="hidden" name="gadget" value={id} />
+      {/* Back at the moved gadget: on phones it stays in view, and the next Tab reaches its arrows again. */}
+      {action !== 'remove' && <input type="hidden" name="next" value={`/#g-${id}`} />}
       <button type="submit" class="button icon small" aria-label={label} title={label}>{symbol}</button>
     </form>
   );

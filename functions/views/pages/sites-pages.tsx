@@ -42,32 +42,44 @@ export interface SiteFormValues {
   pbxMapEmail: string;
 }
 
+/** The form's own field for each nested path the schema reports, so the error summary links reach it. */
+const FORM_FIELD: Record<string, string> = {
+  'pbxConnection.url': 'pbxUrl',
+  'pbxConnection.authHeader': 'pbxAuthHeader',
+  'pbxConnection.mapping.list': 'pbxMapList',
+  'pbxConnection.mapping.number': 'pbxMapNumber',
+  'pbxConnection.mapping.name': 'pbxMapName',
+  'pbxConnection.mapping.email': 'pbxMapEmail',
+};
+
 export function SiteFormPage(p: { v: ViewContext; siteId: string | null; values: SiteFormValues; errors: FormErrors; timeZones: string[] }) {
   const { v, values, errors } = p;
   const title = p.siteId ? v.t('sites.edit') : v.t('sites.new');
   const labels: Record<string, string> = {
     name: v.t('sites.name'), timeZone: v.t('sites.timeZone'), voicemailOwnCode: v.t('sites.voicemailOwnCode'),
     voicemailOtherCode: v.t('sites.voicemailOtherCode'), conferenceCode: v.t('sites.conferenceCode'), pbxHost: v.t('sites.pbxHost'),
-    syncIntervalMinutes: v.t('sites.syncInterval'), 'pbxConnection.url': v.t('sites.pbxUrl'), 'pbxConnection.authHeader': v.t('sites.pbxAuthHeader'),
+    syncIntervalMinutes: v.t('sites.syncInterval'), pbxUrl: v.t('sites.pbxUrl'), pbxAuthHeader: v.t('sites.pbxAuthHeader'),
+    pbxMapList: v.t('sites.mapList'), pbxMapNumber: v.t('sites.mapNumber'), pbxMapName: v.t('sites.mapName'), pbxMapEmail: v.t('sites.mapEmail'),
   };
   const err = (k: string) => errors[k];
+  const summary = Object.fromEntries(Object.entries(errors).map(([k, message]) => [FORM_FIELD[k] ?? k, message]));
   return (
     <Layout v={v} title={title}>
       <PageHeader title={title} back={{ href: '/sites', label: v.t('sites.title') }} />
       <form method="post" action={p.siteId ? `/sites/${p.siteId}` : '/sites/new'} class="card form" novalidate>
         <CsrfField v={v} />
-        <ErrorSummary v={v} errors={errors} labels={labels} />
+        <ErrorSummary v={v} errors={summary} labels={labels} />
         <div class="form-grid">
           <TextField name="name" label={labels.name!} value={values.name} error={err('name')} required maxlength={120} />
           <div class="field">
             <label for="f-timeZone">{labels.timeZone}</label>
-            <input id="f-timeZone" name="timeZone" value={values.timeZone} list="time-zones" required aria-invalid={err('timeZone') ? 'true' : undefined} />
+            <input id="f-timeZone" name="timeZone" value={values.timeZone} list="time-zones" required aria-invalid={err('timeZone') ? 'true' : undefined} aria-describedby={err('timeZone') ? 'e-timeZone' : undefined} />
             <datalist id="time-zones">
               {p.timeZones.map((tz) => (
                 <option value={tz} />
               ))}
             </datalist>
-            {err('timeZone') && <p class="field-error">{err('timeZone')}</p>}
+            {err('timeZone') && <p class="field-error" id="e-timeZone">{err('timeZone')}</p>}
           </div>
         </div>
         <fieldset>
@@ -91,18 +103,18 @@ export function SiteFormPage(p: { v: ViewContext; siteId: string | null; values:
             <TextField name="syncIntervalMinutes" type="number" label={labels.syncIntervalMinutes!} value={values.syncIntervalMinutes} error={err('syncIntervalMinutes')} hint={v.t('sites.syncIntervalHint')} />
           </div>
           <div class="form-grid" data-show-when="pbxKind=http">
-            <TextField name="pbxUrl" type="url" label={labels['pbxConnection.url']!} value={values.pbxUrl} error={err('pbxConnection.url')} hint={v.t('sites.pbxUrlHint')} />
+            <TextField name="pbxUrl" type="url" label={labels.pbxUrl!} value={values.pbxUrl} error={err('pbxConnection.url')} hint={v.t('sites.pbxUrlHint')} />
             <TextField
               name="pbxAuthHeader"
-              label={labels['pbxConnection.authHeader']!}
+              label={labels.pbxAuthHeader!}
               error={err('pbxConnection.authHeader')}
               hint={values.pbxAuthHeaderSet ? v.t('sites.pbxAuthHeaderKeep') : v.t('sites.pbxAuthHeaderHint')}
               autocomplete="off"
             />
-            <TextField name="pbxMapList" label={v.t('sites.mapList')} value={values.pbxMapList} error={err('pbxConnection.mapping.list')} hint={v.t('sites.mapHint')} />
-            <TextField name="pbxMapNumber" label={v.t('sites.mapNumber')} value={values.pbxMapNumber} error={err('pbxConnection.mapping.number')} />
-            <TextField name="pbxMapName" label={v.t('sites.mapName')} value={values.pbxMapName} error={err('pbxConnection.mapping.name')} />
-            <TextField name="pbxMapEmail" label={v.t('sites.mapEmail')} value={values.pbxMapEmail} error={err('pbxConnection.mapping.email')} />
+            <TextField name="pbxMapList" label={labels.pbxMapList!} value={values.pbxMapList} error={err('pbxConnection.mapping.list')} hint={v.t('sites.mapHint')} />
+            <TextField name="pbxMapNumber" label={labels.pbxMapNumber!} value={values.pbxMapNumber} error={err('pbxConnection.mapping.number')} />
+            <TextField name="pbxMapName" label={labels.pbxMapName!} value={values.pbxMapName} error={err('pbxConnection.mapping.name')} />
+            <TextField name="pbxMapEmail" label={labels.pbxMapEmail!} value={values.pbxMapEmail} error={err('pbxConnection.mapping.email')} />
           </div>
         </fieldset>
         <FormActions v={v} cancelHref="/sites" />
