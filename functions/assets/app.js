@@ -8,14 +8,24 @@ function csrfToken() {
   return field ? field.value : '';
 }
 
-// Language and page-size menus submit on change.
+// Language and page-size menus submit when picked with a pointer. With the keyboard each arrow
+// press is a change, so those users confirm with the Apply button instead of passing through
+// every option.
+let pickedByPointer = false;
+document.addEventListener('pointerdown', (event) => {
+  pickedByPointer = Boolean(event.target.closest('form[data-autosubmit] select'));
+});
+document.addEventListener('keydown', () => {
+  pickedByPointer = false;
+});
 document.addEventListener('change', (event) => {
   const form = event.target.closest('form[data-autosubmit]');
-  if (form && event.target.matches('select')) form.requestSubmit();
+  if (form && event.target.matches('select') && pickedByPointer) form.requestSubmit();
 });
 
-// Select-all checkbox of a table.
+// Select-all checkbox of a table; picking any row also clears the "select a row" note.
 document.addEventListener('change', (event) => {
+  if (event.target.matches('input[name="ids"], [data-select-all]')) event.target.form?.querySelector('.selection-note')?.remove();
   if (!event.target.matches('[data-select-all]')) return;
   const table = event.target.closest('table');
   for (const box of table.querySelectorAll('tbody input[type="checkbox"][name="ids"]')) box.checked = event.target.checked;
@@ -31,7 +41,7 @@ document.addEventListener('click', (event) => {
     const note = form.querySelector('.selection-note') || document.createElement('p');
     note.className = 'selection-note field-error';
     note.setAttribute('role', 'alert');
-    note.textContent = document.documentElement.lang === 'en' ? 'Select at least one row first.' : document.documentElement.lang === 'es' ? 'Marque al menos una fila antes.' : 'Marque ao menos uma linha antes.';
+    note.textContent = button.getAttribute('data-needs-selection');
     button.parentElement.after(note);
     return;
   }

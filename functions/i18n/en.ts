@@ -7,7 +7,7 @@ export const en = {
   'nav.sites': 'Sites',
   'nav.tokens': 'API tokens',
   'nav.audit': 'Audit log',
-  'nav.language': 'Language',
+  'nav.language': 'Page language',
   'nav.main': 'Main menu',
   'nav.menu': 'Menu',
   'nav.signOut': 'Sign out',
@@ -77,6 +77,7 @@ export const en = {
   'users.sourceManual': 'Created here',
   'users.sourceSync': 'PBX',
   'users.owner': 'Administrator',
+  'users.ownPasswordHere': 'Change your own password under My account.',
   'users.confirmDelete': 'Delete the selected users? This cannot be undone.',
 
   'groups.title': 'Groups',

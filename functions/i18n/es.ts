@@ -8,7 +8,7 @@ export const es: Messages = {
   'nav.sites': 'Sitios',
   'nav.tokens': 'Tokens de API',
   'nav.audit': 'Auditoría',
-  'nav.language': 'Idioma',
+  'nav.language': 'Idioma de la página',
   'nav.main': 'Menú principal',
   'nav.menu': 'Menú',
   'nav.signOut': 'Salir',
@@ -78,6 +78,7 @@ export const es: Messages = {
   'users.sourceManual': 'Creado aquí',
   'users.sourceSync': 'Central',
   'users.owner': 'Administrador',
+  'users.ownPasswordHere': 'Cambie su propia contraseña en Mi cuenta.',
   'users.confirmDelete': '¿Eliminar los usuarios marcados? No se puede deshacer.',
 
   'groups.title': 'Grupos',

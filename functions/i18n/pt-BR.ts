@@ -8,7 +8,7 @@ export const ptBR: Messages = {
   'nav.sites': 'Sites',
   'nav.tokens': 'Tokens de API',
   'nav.audit': 'Auditoria',
-  'nav.language': 'Idioma',
+  'nav.language': 'Idioma da página',
   'nav.main': 'Menu principal',
   'nav.menu': 'Menu',
   'nav.signOut': 'Sair',
@@ -78,6 +78,7 @@ export const ptBR: Messages = {
   'users.sourceManual': 'Cadastrado aqui',
   'users.sourceSync': 'PABX',
   'users.owner': 'Administrador',
+  'users.ownPasswordHere': 'Troque a sua própria senha em Editar perfil.',
   'users.confirmDelete': 'Excluir os usuários marcados? Não é possível desfazer.',
 
   'groups.title': 'Grupos',

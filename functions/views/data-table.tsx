@@ -87,7 +87,7 @@ export function DataTable<Row extends { id: string }>(p: DataTableProps<Row>) {
         {bulk && (
           <div class="bulk-actions">
             {bulk.map((b) => (
-              <button type="submit" class={b.confirm ? 'button danger small' : 'button small'} formaction={b.formAction} data-confirm={b.confirm} data-needs-selection>
+              <button type="submit" class={b.confirm ? 'button danger small' : 'button small'} formaction={b.formAction} data-confirm={b.confirm} data-needs-selection={v.t('flash.selectSome')}>
                 {b.label}
               </button>
             ))}
@@ -165,7 +165,7 @@ export function DataTable<Row extends { id: string }>(p: DataTableProps<Row>) {
               <option value={n} selected={n === page.pageSize}>{n}</option>
             ))}
           </select>
-          <button type="submit" class="button small js-hidden">{v.t('common.apply')}</button>
+          <button type="submit" class="button small">{v.t('common.apply')}</button>
         </form>
       </nav>
     </section>

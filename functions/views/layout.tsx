@@ -45,7 +45,7 @@ export function LanguageMenu({ v }: { v: ViewContext }) {
           <option value={l} selected={l === v.lang} lang={l}>{LANGUAGE_NAMES[l]}</option>
         ))}
       </select>
-      <button type="submit" class="button small js-hidden">{v.t('common.apply')}</button>
+      <button type="submit" class="button small">{v.t('common.apply')}</button>
     </form>
   );
 }

@@ -8,8 +8,11 @@ const h = useBrowserHarness({ adminLanguage: 'pt-BR' });
 const pt = translator('pt-BR');
 
 async function chooseLanguage(page: Page, from: Language, to: Language): Promise<void> {
-  // The menu submits itself on change; the new page carries the new lang attribute.
+  // Picked without a pointer (as from the keyboard) the menu waits for Apply; the new page
+  // carries the new lang attribute.
   await page.getByLabel(translator(from)('nav.language'), { exact: true }).selectOption(to);
+  expect(await page.getAttribute('html', 'lang')).toBe(from);
+  await page.locator('form.lang-menu').getByRole('button', { name: translator(from)('common.apply') }).click();
   await page.locator(`html[lang="${to}"]`).waitFor({ state: 'attached' });
 }
 

@@ -61,7 +61,7 @@ export function DashboardPage({ v, layout, data }: { v: ViewContext; layout: Gad
                   <LayoutButton v={v} action="remove" id={id} label={v.t('dashboard.remove', { name: title })} symbol="×" />
                 </div>
               </header>
-              <div class="gadget-body" data-refresh={`/dashboard/gadgets/${id}`} aria-live="polite">
+              <div class="gadget-body" data-refresh={`/dashboard/gadgets/${id}`}>
                 <GadgetBody v={v} id={id} data={data} />
               </div>
             </article>

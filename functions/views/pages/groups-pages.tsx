@@ -58,7 +58,7 @@ export function GroupFormPage(p: { v: ViewContext; groupId: string | null; value
             {editable && p.members.length > 0 && (
               <div class="bulk-actions">
                 <button type="submit" class="button small">{v.t('groups.saveMembers')}</button>
-                <button type="submit" class="button small danger" formaction={`/groups/${p.groupId}/members/remove`} data-confirm={v.t('groups.confirmRemove')} data-needs-selection>
+                <button type="submit" class="button small danger" formaction={`/groups/${p.groupId}/members/remove`} data-confirm={v.t('groups.confirmRemove')} data-needs-selection={v.t('flash.selectSome')}>
                   {v.t('groups.removeSelected')}
                 </button>
               </div>

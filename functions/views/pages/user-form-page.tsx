@@ -29,6 +29,8 @@ const LANGUAGE_NAMES: Record<string, string> = { 'pt-BR': 'Português (Brasil)',
 export function UserFormPage(p: { v: ViewContext; userId: string | null; isOwner: boolean; values: UserFormValues; errors: FormErrors; options: UserFormOptions }) {
   const { v, values, errors } = p;
   const isNew = p.userId === null;
+  // One's own password changes under My account, where the current one is asked.
+  const isSelf = !isNew && p.userId === v.user?.id;
   const title = isNew ? v.t('users.new') : v.t('users.edit');
   const labels: Record<string, string> = {
     fullName: v.t('users.fullName'), email: v.t('users.email'), emailConfirmation: v.t('users.emailConfirmation'),
@@ -45,8 +47,16 @@ export function UserFormPage(p: { v: ViewContext; userId: string | null; isOwner
           <TextField name="fullName" label={labels.fullName!} value={values.fullName} error={errors.fullName} required maxlength={120} autocomplete="name" />
           <TextField name="email" type="email" label={labels.email!} value={values.email} error={errors.email} required autocomplete="email" />
           <TextField name="emailConfirmation" type="email" label={labels.emailConfirmation!} value={values.emailConfirmation} error={errors.emailConfirmation} required autocomplete="off" />
-          <TextField name="password" type="password" label={labels.password!} error={errors.password} required={isNew} autocomplete="new-password" hint={isNew ? v.t('users.passwordHint') : v.t('users.passwordKeep')} />
-          <TextField name="passwordConfirmation" type="password" label={labels.passwordConfirmation!} error={errors.passwordConfirmation} required={isNew} autocomplete="new-password" />
+          {isSelf ? (
+            <p class="hint field">
+              <a href="/account">{v.t('users.ownPasswordHere')}</a>
+            </p>
+          ) : (
+            <>
+              <TextField name="password" type="password" label={labels.password!} error={errors.password} required={isNew} autocomplete="new-password" hint={isNew ? v.t('users.passwordHint') : v.t('users.passwordKeep')} />
+              <TextField name="passwordConfirmation" type="password" label={labels.passwordConfirmation!} error={errors.passwordConfirmation} required={isNew} autocomplete="new-password" />
+            </>
+          )}
           {!p.isOwner && (
             <SelectField name="profileId" label={labels.profileId!} value={values.profileId} error={errors.profileId} options={p.options.profiles.map((o) => ({ value: o.id, label: o.name }))} />
           )}
