@@ -1,0 +1,229 @@
+/**
+ * The central app as deployed to workerd: the bundle `wrangler deploy` would upload, on a real
+ * workerd (Miniflare) with a local D1, driven over fetch.
+ *
+ * How migrations reach D1: `wrangler d1 migrations apply DB --local --persist-to <dir>`, the very
+ * command operators run, then Miniflare opens the same files through `d1Persist`. That proves
+ * wrangler reads `migrations_dir` from wrangler.toml and accepts drizzle-kit's
+ * `--> statement-breakpoint` files, which executing the SQL ourselves through
+ * `mf.getD1Database('DB')` would not (and on this machine that proxy never answers: even
+ * `select 1` through it hangs, while requests through `dispatchFetch` are fine). Wrangler names
+ * the local database file after the `database_id`, so Miniflare is given that same id for DB.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { Miniflare, type Response as MiniflareResponse } from 'miniflare';
+import { unstable_readConfig } from 'wrangler';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+const WRANGLER = join(ROOT, 'node_modules', '.bin', 'wrangler');
+const ADMIN = { email: 'admin@example.test', password: 'workerd-admin-password-1' };
+const SLOW = 120_000;
+
+/** The parts of wrangler.toml the test mirrors (wrangler's own Config type reaches us as any). */
+interface WranglerConfig {
+  compatibility_date: string;
+  compatibility_flags: string[];
+  d1_databases: { binding: string; database_id?: string }[];
+}
+const config: WranglerConfig = unstable_readConfig({ config: join(ROOT, 'wrangler.toml') });
+const d1 = config.d1_databases.find((d) => d.binding === 'DB');
+if (!d1?.database_id) throw new Error('wrangler.toml has no D1 binding DB with a database_id');
+const databaseId = d1.database_id;
+
+let work = '';
+let scriptPath = '';
+
+function run(args: string[]): void {
+  // CI=1: wrangler answers its own "continue?" prompt and prints no colours or update banners.
+  execFileSync(args[0]!, args.slice(1), { cwd: ROOT, env: { ...process.env, CI: '1', WRANGLER_SEND_METRICS: 'false' }, stdio: 'pipe' });
+}
+
+/** A fresh, migrated local D1 in its own folder; returns the folder Miniflare's d1Persist wants. */
+function migratedD1(name: string): string {
+  const persistTo = join(work, name);
+  run([WRANGLER, 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistTo]);
+  return join(persistTo, 'v3', 'd1');
+}
+
+/** The Worker with a local D1 at `d1Persist`, or with no DB binding at all when it is null. */
+function startWorker(d1Persist: string | null, bindings: Record<string, string>): Miniflare {
+  const database = d1Persist === null ? {} : { d1Databases: { DB: databaseId }, d1Persist };
+  return new Miniflare({
+    // The bundle is listed as the one module, as wrangler itself hands it to workerd. With
+    // `scriptPath` + `modules: true` Miniflare would walk its imports and refuse the optional
+    // `await import('effect')` (and sury, valibot, …) that hono-openapi's schema converters try
+    // inside try/catch; on workerd those just reject and are caught, as on Cloudflare.
+    modules: [{ type: 'ESModule', path: scriptPath, contents: readFileSync(scriptPath, 'utf8') }],
+    modulesRoot: dirname(scriptPath),
+    compatibilityDate: config.compatibility_date,
+    compatibilityFlags: config.compatibility_flags,
+    ...database,
+    bindings,
+  });
+}
+
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'ramal-workerd-'));
+  run([process.execPath, join(ROOT, 'scripts', 'build-assets.mjs')]);
+  const outdir = join(work, 'bundle');
+  run([WRANGLER, 'deploy', '--dry-run', '--outdir', outdir]);
+  scriptPath = join(outdir, 'worker.js');
+}, SLOW);
+
+afterAll(() => {
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+describe('the central app on workerd with D1', () => {
+  let mf: Miniflare;
+  let cookies = '';
+
+  const call = async (path: string, init: { method?: string; json?: unknown; cookie?: string } = {}) => {
+    const headers: Record<string, string> = {};
+    if (init.cookie) headers.cookie = init.cookie;
+    if (init.json !== undefined) headers['content-type'] = 'application/json';
+    return mf.dispatchFetch(`http://ramal.test${path}`, {
+      method: init.method ?? 'GET', headers, body: init.json === undefined ? undefined : JSON.stringify(init.json),
+    });
+  };
+
+  const signIn = () => call('/api/v1/session', { method: 'POST', json: ADMIN });
+  const sessionCookie = (res: MiniflareResponse) => res.headers.getSetCookie().find((line) => line.startsWith('ramal_session='))?.split(';')[0];
+
+  beforeAll(async () => {
+    mf = startWorker(migratedD1('main'), {
+      RAMAL_ADMIN_EMAIL: ADMIN.email, RAMAL_ADMIN_PASSWORD: ADMIN.password, RAMAL_KDF_COST: '10', RAMAL_LANGUAGE: 'en', LOG_LEVEL: 'warn',
+    });
+    await mf.ready;
+    // A session of its own, so the tests below do not hang on the sign-in test's outcome.
+    cookies = sessionCookie(await signIn()) ?? '';
+  }, SLOW);
+
+  afterAll(async () => {
+    await mf?.dispose();
+  });
+
+  it('bundles within the 3 MB (compressed) a Worker on the free plan may upload', () => {
+    expect(gzipSync(readFileSync(scriptPath)).length).toBeLessThan(3 * 1024 * 1024);
+  });
+
+  it('answers /healthz as workerd with the database up', async () => {
+    const res = await call('/healthz');
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { runtime: string; database: { state: string } };
+    expect(body.runtime).toBe('workerd');
+    expect(body.database.state).toBe('ok');
+  });
+
+  it('signs the bootstrapped administrator in and sets the session cookie', async () => {
+    const res = await signIn();
+    expect(res.status).toBe(200);
+    expect(sessionCookie(res)).toMatch(/^ramal_session=.{20,}/);
+  });
+
+  it('lists the administrator to the signed-in caller', async () => {
+    const res = await call('/api/v1/users', { cookie: cookies });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { items: { email: string }[] };
+    expect(body.items.map((u) => u.email)).toContain(ADMIN.email);
+  });
+
+  it('creates a user, which the list then shows', async () => {
+    const created = await call('/api/v1/users', {
+      method: 'POST', cookie: cookies, json: { fullName: 'Maria Souza', email: 'maria@example.test', password: 'maria-password-1' },
+    });
+    expect(created.status).toBe(201);
+    const res = await call('/api/v1/users', { cookie: cookies });
+    const body = (await res.json()) as { items: { email: string }[] };
+    expect(body.items).toHaveLength(2);
+    expect(body.items.map((u) => u.email)).toContain('maria@example.test');
+  });
+
+  it('refuses the list without a session', async () => {
+    const res = await call('/api/v1/users');
+    expect(res.status).toBe(401);
+  });
+
+  it('serves the sign-in page under a strict Content-Security-Policy', async () => {
+    const res = await call('/sign-in');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(await res.text()).toContain('<form');
+  });
+
+  it('exports the user list as CSV', async () => {
+    const res = await call('/api/v1/users?format=csv', { cookie: cookies });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(await res.text()).toContain(ADMIN.email);
+  });
+});
+
+describe('a Worker on an empty database without RAMAL_ADMIN_PASSWORD', () => {
+  let mf: Miniflare;
+
+  beforeAll(async () => {
+    mf = startWorker(migratedD1('empty'), { RAMAL_ADMIN_EMAIL: ADMIN.email, RAMAL_KDF_COST: '10' });
+    await mf.ready;
+  }, SLOW);
+
+  afterAll(async () => {
+    await mf?.dispose();
+  });
+
+  it('answers 503 naming the missing variable instead of inventing a password', async () => {
+    const res = await mf.dispatchFetch('http://ramal.test/api/v1/users');
+    expect(res.status).toBe(503);
+    const body = (await res.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('NOT_CONFIGURED');
+    expect(body.error.message).toContain('RAMAL_ADMIN_PASSWORD');
+  });
+});
+
+describe('the Turso path: libSQL over HTTP when there is no D1 binding', () => {
+  /** A loopback port nothing listens on, so the client's HTTP request is refused at once. */
+  const closedPort = async () => {
+    const server = createServer();
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    const { port } = server.address() as AddressInfo;
+    await new Promise((done) => server.close(done));
+    return port;
+  };
+
+  it('refuses a DATABASE_URL the web client cannot use with 503 naming it', async () => {
+    const mf = startWorker(null, { DATABASE_URL: 'file:ramal.db', RAMAL_ADMIN_PASSWORD: ADMIN.password, RAMAL_KDF_COST: '10' });
+    try {
+      const res = await mf.dispatchFetch('http://ramal.test/healthz');
+      expect(res.status).toBe(503);
+      const body = (await res.json()) as { error: { code: string; message: string } };
+      expect(body.error.code).toBe('NOT_CONFIGURED');
+      expect(body.error.message).toContain('DATABASE_URL');
+    } finally {
+      await mf.dispose();
+    }
+  });
+
+  it('queries the server over HTTP from workerd: an unreachable one shows on /healthz', async () => {
+    const url = `http://127.0.0.1:${await closedPort()}`;
+    const mf = startWorker(null, { DATABASE_URL: url, RAMAL_ADMIN_PASSWORD: ADMIN.password, RAMAL_KDF_COST: '10', LOG_LEVEL: 'error' });
+    try {
+      const res = await mf.dispatchFetch('http://ramal.test/healthz');
+      expect(res.status).toBe(503);
+      const body = (await res.json()) as { runtime: string; database: { state: string } };
+      expect(body.runtime).toBe('workerd');
+      expect(body.database.state).toBe('unreachable');
+    } finally {
+      await mf.dispose();
+    }
+  });
+});
