@@ -13,9 +13,17 @@ import { assetRoutes } from './routes/assets.js';
 import { healthRoutes } from './routes/health.js';
 import { webRoutes } from './routes/web/index.js';
 
+/** The part of workerd's ExecutionContext the app uses. */
+export interface RuntimeContext {
+  waitUntil(work: Promise<unknown>): void;
+}
+
 export interface AppOptions {
-  /** Builds (or hands out) the runtime's dependencies from its bindings; called per request. */
-  resolveDeps: (env: AppEnv['Bindings']) => Deps | Promise<Deps>;
+  /**
+   * Builds (or hands out) the runtime's dependencies from its bindings; called per request, with
+   * the request's execution context where the runtime has one (workerd).
+   */
+  resolveDeps: (env: AppEnv['Bindings'], executionCtx: RuntimeContext | null) => Deps | Promise<Deps>;
 }
 
 /** The whole central app, the same on Node and on workerd; only `resolveDeps` differs. */

@@ -16,6 +16,11 @@ export interface Deps {
   now: () => Date;
   /** The central app's own machine numbers; null where the runtime cannot tell (workerd). */
   hostMetrics: () => Promise<HostMetrics | null>;
+  /**
+   * Asks the runtime to run due background jobs now instead of at its next tick (after a user
+   * starts one): Node kicks its job loop, workerd runs them in waitUntil after the response.
+   */
+  runJobsSoon: () => void;
   /** Which runtime serves the request, shown on the system information gadget. */
   runtime: string;
   version: string;

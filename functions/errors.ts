@@ -11,6 +11,8 @@ export const ERROR_STATUS = {
   LOCKED: 429,
   PBX_UNREACHABLE: 502,
   INTERNAL: 500,
+  /** The operator must set something (workerd without RAMAL_ADMIN_PASSWORD, no database). */
+  NOT_CONFIGURED: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

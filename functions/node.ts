@@ -70,6 +70,8 @@ export async function buildNodeDeps(config: Config): Promise<Deps> {
   return {
     db, config, kdf: nativeScrypt, log: consoleLogger(config.LOG_LEVEL), now: () => new Date(),
     hostMetrics: hostMetrics(config.RAMAL_DATA_DIR), runtime: `Node.js ${process.version}`, version: VERSION,
+    // Replaced by the job loop's kick when `main` runs one; a process without it has none to kick.
+    runJobsSoon: () => {},
   };
 }
 
@@ -90,14 +92,15 @@ export async function main(env: Record<string, string | undefined> = process.env
     console.log(`Created organization "${config.RAMAL_ORG_NAME}" with administrator ${created.adminEmail}.`);
     if (created.generatedPassword) console.log(`Administrator password (shown only now; change it under your account): ${created.generatedPassword}`);
   }
+  const jobs = config.RAMAL_WORKER === 'on' ? startJobLoop(deps, `${os.hostname()}:${process.pid}`) : null;
+  if (jobs) deps.runJobsSoon = jobs.kick;
   const app = createApp({ resolveDeps: () => deps });
-  const stopJobs = config.RAMAL_WORKER === 'on' ? startJobLoop(deps, `${os.hostname()}:${process.pid}`) : () => {};
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
     const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
     console.log(`Ramal ${VERSION} is running at http://${host}:${info.port}/`);
   });
   const stop = () => {
-    stopJobs();
+    jobs?.stop();
     server.close();
     process.exit(0);
   };

@@ -6,15 +6,17 @@
  * `drizzle-kit migrate` (Turso) does that before a deploy, because a Worker has no file system to
  * read schema/migrations from and concurrent isolates must not race to migrate.
  */
-import type { D1Database, ExecutionContext } from '@cloudflare/workers-types';
+import type { D1Database, ExecutionContext, ScheduledController } from '@cloudflare/workers-types';
 import { createClient, LibsqlError } from '@libsql/client/web';
 import { count } from 'drizzle-orm';
 import { drizzle as drizzleD1 } from 'drizzle-orm/d1';
 import { drizzle as drizzleLibsql } from 'drizzle-orm/libsql/web';
 import * as schema from '../schema/index.js';
-import { createApp } from '../functions/app.js';
+import { createApp, type RuntimeContext } from '../functions/app.js';
+import { backgroundTick } from './jobs/index.js';
 import type { Db } from '../functions/db.js';
 import type { Deps } from '../functions/deps.js';
+import { ERROR_STATUS } from '../functions/errors.js';
 import { parseConfig, type Config } from '../functions/env.js';
 import { jsScrypt } from '../functions/services/auth/password.js';
 import { consoleLogger } from '../functions/services/logger.js';
@@ -74,12 +76,25 @@ function openDb(env: WorkerEnv, config: Config): Db {
   }
 }
 
-function buildWorkerDeps(env: WorkerEnv): Deps {
+function buildWorkerDeps(env: WorkerEnv, ctx: RuntimeContext | null): Deps {
   const config = configFor(env);
-  return {
+  const deps: Deps = {
     db: openDb(env, config), config, kdf: jsScrypt, log: consoleLogger(config.LOG_LEVEL), now: () => new Date(),
     hostMetrics: async () => null, runtime: 'workerd', version: VERSION,
+    // A job a user just started runs after the response, in this request's waitUntil; the cron
+    // trigger (wrangler.toml) picks up the rest and any job whose isolate died.
+    runJobsSoon: () => ctx?.waitUntil(runJobs(deps)),
   };
+  return deps;
+}
+
+/** One round of background work, logged instead of thrown: nobody awaits it. */
+async function runJobs(deps: Deps): Promise<void> {
+  try {
+    await backgroundTick(deps, `workerd:${crypto.randomUUID()}`);
+  } catch (err) {
+    deps.log.error('background tick failed', { error: err instanceof Error ? err.message : String(err) });
+  }
 }
 
 /** Envs whose database is known to hold an organization; checked once per isolate. */
@@ -113,7 +128,7 @@ function ensureBootstrapped(env: WorkerEnv, ctx: ExecutionContext): Promise<void
     // Concurrent first requests share one attempt (two would each create an organization); a
     // failed one is forgotten so the next request retries. waitUntil keeps it running even if the
     // request that started it is cancelled, so the others waiting on it are not left hanging.
-    done = Promise.resolve().then(() => bootstrap(buildWorkerDeps(env))).catch((err: unknown) => {
+    done = Promise.resolve().then(() => bootstrap(buildWorkerDeps(env, null))).catch((err: unknown) => {
       bootstrapped.delete(env);
       throw err;
     });
@@ -133,11 +148,11 @@ function notConfigured(message: string): Response {
   const requestId = crypto.randomUUID();
   return Response.json(
     { error: { code: 'NOT_CONFIGURED', message, requestId } },
-    { status: 503, headers: { 'cache-control': 'no-store', 'x-request-id': requestId } },
+    { status: ERROR_STATUS.NOT_CONFIGURED, headers: { 'cache-control': 'no-store', 'x-request-id': requestId } },
   );
 }
 
-const app = createApp({ resolveDeps: (env) => buildWorkerDeps(env as WorkerEnv) });
+const app = createApp({ resolveDeps: (env, ctx) => buildWorkerDeps(env as WorkerEnv, ctx) });
 
 export default {
   async fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Promise<Response> {
@@ -155,5 +170,15 @@ export default {
       logBare('error', 'first-organization check failed; retrying on the next request', { error: error.message, cause, stack: error.stack });
     }
     return app.fetch(request, env, ctx);
+  },
+
+  /** Cron Triggers (wrangler.toml): scheduled PBX syncs and every other due job. */
+  async scheduled(_event: ScheduledController, env: WorkerEnv, ctx: ExecutionContext): Promise<void> {
+    try {
+      await ensureBootstrapped(env, ctx);
+      ctx.waitUntil(runJobs(buildWorkerDeps(env, ctx)));
+    } catch (err) {
+      logBare('error', 'scheduled run skipped', { error: err instanceof Error ? err.message : String(err) });
+    }
   },
 };

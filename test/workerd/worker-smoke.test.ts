@@ -161,6 +161,51 @@ describe('the central app on workerd with D1', () => {
     expect(await res.text()).toContain('<form');
   });
 
+  it('runs a sync a user starts right after answering (waitUntil), from a CSV upload', async () => {
+    const site = ((await (await call('/api/v1/sites', { cookie: cookies })).json()) as { items: { id: string }[] }).items[0]!;
+    // Written out by hand: Miniflare's dispatchFetch does not encode a FormData body itself.
+    const boundary = 'ramal-test-boundary';
+    const body = [
+      `--${boundary}`, 'Content-Disposition: form-data; name="file"; filename="ext.csv"', 'Content-Type: text/csv', '',
+      'number,name,email', '2001,Rita Reis,rita@example.test', `--${boundary}--`, '',
+    ].join('\r\n');
+    // A multipart post needs the page's CSRF token (cookie + header), as a browser would send.
+    const csrf = (await call('/sign-in')).headers.getSetCookie().find((line) => line.startsWith('ramal_csrf='))!.split(';')[0]!;
+    const started = await mf.dispatchFetch(`http://ramal.test/api/v1/sites/${site.id}/sync`, {
+      method: 'POST', body,
+      headers: { cookie: `${cookies}; ${csrf}`, 'x-csrf-token': csrf.slice('ramal_csrf='.length), 'content-type': `multipart/form-data; boundary=${boundary}` },
+    });
+    expect(started.status, await started.clone().text()).toBe(201);
+    const { id } = (await started.json()) as { id: string };
+    let job: { status: string; result: { created?: number } | null } = { status: 'queued', result: null };
+    for (let i = 0; i < 50 && (job.status === 'queued' || job.status === 'running'); i++) {
+      await new Promise((done) => setTimeout(done, 100));
+      job = (await (await call(`/api/v1/jobs/${id}`, { cookie: cookies })).json()) as typeof job;
+    }
+    expect(job).toMatchObject({ status: 'done', result: { created: 1 } });
+  });
+
+  it('runs due jobs from the cron trigger', async () => {
+    // A new site that never synced, whose PBX nobody answers: the trigger must still run its sync.
+    const created = await call('/api/v1/sites', {
+      method: 'POST', cookie: cookies,
+      json: { name: 'Branch', timeZone: 'UTC', syncIntervalMinutes: 1, pbxConnection: { kind: 'http', url: 'http://127.0.0.1:9/none', mapping: { list: '', number: 'n', name: 'n', email: 'e' } } },
+    });
+    expect(created.status).toBe(201);
+    const site = (await created.json()) as { id: string };
+    const lastSync = async () => ((await (await call(`/api/v1/sites/${site.id}`, { cookie: cookies })).json()) as { lastSyncAt: string | null }).lastSyncAt;
+    const before = await lastSync();
+    const worker = await mf.getWorker();
+    await worker.scheduled({ cron: '* * * * *' });
+    // The job stamps the site when it starts, so a new stamp proves the trigger ran it.
+    let after = before;
+    for (let i = 0; i < 50 && after === before; i++) {
+      await new Promise((done) => setTimeout(done, 100));
+      after = await lastSync();
+    }
+    expect(after).not.toBe(before);
+  });
+
   it('exports the user list as CSV', async () => {
     const res = await call('/api/v1/users?format=csv', { cookie: cookies });
     expect(res.status).toBe(200);

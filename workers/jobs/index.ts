@@ -13,10 +13,16 @@ export async function backgroundTick(deps: Deps, owner: string): Promise<number>
   return runDueJobs(deps, JOB_HANDLERS, { owner });
 }
 
+export interface JobLoop {
+  stop: () => void;
+  /** Runs a tick now (a user just started a job) unless one is already running. */
+  kick: () => void;
+}
+
 /** The Node runner: a tick every few seconds, never two at once in one process. */
-export function startJobLoop(deps: Deps, owner: string, intervalMs = 2_000): () => void {
+export function startJobLoop(deps: Deps, owner: string, intervalMs = 2_000): JobLoop {
   let busy = false;
-  const timer = setInterval(async () => {
+  const tick = async () => {
     if (busy) return;
     busy = true;
     try {
@@ -26,6 +32,7 @@ export function startJobLoop(deps: Deps, owner: string, intervalMs = 2_000): () 
     } finally {
       busy = false;
     }
-  }, intervalMs);
-  return () => clearInterval(timer);
+  };
+  const timer = setInterval(tick, intervalMs);
+  return { stop: () => clearInterval(timer), kick: () => void tick() };
 }

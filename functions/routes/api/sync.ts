@@ -34,6 +34,7 @@ export const syncApi = new Hono<AppEnv>()
     }), requirePermission('system', 'configure'), validate('param', IdParam), async (c) => {
     const { db, now } = c.var.deps;
     const id = await startSync(db, auth(c).scope, c.req.valid('param').id, await uploadedCsv(c), now());
+    c.var.deps.runJobsSoon();
     return c.json(jobJson(await getJob(db, auth(c).scope, id)), 201);
   })
   .post('/:id/sync/test', apiDoc({ summary: 'Check the PBX connection: read the extensions without changing anything', tags, response: Check }), requirePermission('system', 'configure'), validate('param', IdParam), async (c) => {

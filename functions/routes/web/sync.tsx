@@ -42,6 +42,7 @@ export const syncPages = new Hono<AppEnv>()
     const siteId = c.req.param('siteId');
     return orNotice(c, siteId, async () => {
       await startSync(c.var.deps.db, auth(c).scope, siteId, await uploadedCsv(c), c.var.deps.now());
+      c.var.deps.runJobsSoon();
       return doneRedirect(c, '/sync', 'sync.started');
     });
   })
