@@ -16,6 +16,7 @@ export const en = {
   'common.new': 'New',
   'common.save': 'Save',
   'common.cancel': 'Cancel',
+  'common.back': 'Back',
   'common.apply': 'Apply',
   'common.deleteSelected': 'Delete selected',
   'common.createdAt': 'Created',

@@ -17,6 +17,7 @@ export const es: Messages = {
   'common.new': 'Nuevo',
   'common.save': 'Guardar',
   'common.cancel': 'Cancelar',
+  'common.back': 'Volver',
   'common.apply': 'Aplicar',
   'common.deleteSelected': 'Eliminar marcados',
   'common.createdAt': 'Creado',

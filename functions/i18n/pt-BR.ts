@@ -17,6 +17,7 @@ export const ptBR: Messages = {
   'common.new': 'Novo',
   'common.save': 'Salvar',
   'common.cancel': 'Cancelar',
+  'common.back': 'Voltar',
   'common.apply': 'Aplicar',
   'common.deleteSelected': 'Excluir marcados',
   'common.createdAt': 'Criado em',

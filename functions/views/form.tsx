@@ -119,7 +119,26 @@ export function CheckboxList(p: { name: string; legend: string; options: { value
   );
 }
 
-export function FormActions({ v, cancelHref, submitLabel }: { v: ViewContext; cancelHref: string; submitLabel?: string }) {
+/**
+ * A form's fields, shown read-only (every control disabled) to someone who may see but not change
+ * the record: the server refuses the change anyway, the page should not offer it.
+ */
+export function FormBody({ readOnly, children }: { readOnly: boolean; children: Child }) {
+  return (
+    <fieldset class="form-body" disabled={readOnly}>
+      {children}
+    </fieldset>
+  );
+}
+
+export function FormActions({ v, cancelHref, submitLabel, readOnly = false }: { v: ViewContext; cancelHref: string; submitLabel?: string; readOnly?: boolean }) {
+  if (readOnly) {
+    return (
+      <div class="form-actions">
+        <a href={cancelHref} class="button">{v.t('common.back')}</a>
+      </div>
+    );
+  }
   return (
     <div class="form-actions">
       <button type="submit" class="button primary">{submitLabel ?? v.t('common.save')}</button>

@@ -3,7 +3,7 @@ import type { GroupListRow } from '../../services/groups/group-list.js';
 import type { ListPage } from '../../services/table/list-query.js';
 import type { ColumnDef, FormatContext } from '../../services/table/list-spec.js';
 import { DataTable, tableColumns } from '../data-table.js';
-import { CsrfField, ErrorSummary, FormActions, TextField, type FormErrors } from '../form.js';
+import { CsrfField, FormBody, ErrorSummary, FormActions, TextField, type FormErrors } from '../form.js';
 import { Layout } from '../layout.js';
 import type { ViewContext } from '../view-context.js';
 import { PageHeader } from './page-header.js';
@@ -30,18 +30,21 @@ export function GroupFormPage(p: { v: ViewContext; groupId: string | null; value
   const title = p.groupId ? v.t('groups.edit') : v.t('groups.new');
   const labels = { name: v.t('groups.name'), description: v.t('groups.description') };
   const editable = v.can('system', 'edit');
+  const readOnly = !v.can('system', p.groupId ? 'edit' : 'create');
   return (
     <Layout v={v} title={title}>
       <PageHeader title={title} back={{ href: '/groups', label: v.t('groups.title') }} />
       <form method="post" action={p.groupId ? `/groups/${p.groupId}` : '/groups/new'} class="card form" novalidate>
         <CsrfField v={v} />
-        <ErrorSummary v={v} errors={p.errors} labels={labels} />
-        <TextField name="name" label={labels.name} value={p.values.name} error={p.errors.name} required maxlength={120} />
-        <div class="field">
-          <label for="f-description">{labels.description}</label>
-          <textarea id="f-description" name="description" maxlength={1000} rows={3}>{p.values.description}</textarea>
-        </div>
-        <FormActions v={v} cancelHref="/groups" />
+        <FormBody readOnly={readOnly}>
+          <ErrorSummary v={v} errors={p.errors} labels={labels} />
+          <TextField name="name" label={labels.name} value={p.values.name} error={p.errors.name} required maxlength={120} />
+          <div class="field">
+            <label for="f-description">{labels.description}</label>
+            <textarea id="f-description" name="description" maxlength={1000} rows={3}>{p.values.description}</textarea>
+          </div>
+        </FormBody>
+        <FormActions v={v} cancelHref="/groups" readOnly={readOnly} />
       </form>
       {p.groupId && p.members && (
         <section class="card" aria-labelledby="members-title">
