@@ -6,7 +6,6 @@
 import { rmSync } from 'node:fs';
 import { BenchServer } from './child.js';
 import { benchConfig } from './config.js';
-import { diagnose } from './diagnostics.js';
 import { measureExports } from './export-bench.js';
 import { runLatency, type LatencyResult } from './latency.js';
 import { chunkTable, exportTable, jsonLine, latencyTable } from './report.js';
@@ -40,8 +39,6 @@ try {
   for (const s of latencyScenarios(cfg.auditRows, cfg.userRows)) latency.push(await runLatency(server, token, s, cfg.requests, cfg.warmup, cfg.maxSeconds));
   console.log('\nexports (each in a server process of its own):');
   const exports = await measureExports(dataDir, token, exportScenarios(cfg.exportRows));
-  console.log('\ndiagnostics...');
-  const findings = await diagnose(server, token, cfg.auditRows, cfg.userRows > 0, exports);
 
   const totalSeconds = (performance.now() - started) / 1000;
   console.log(`\n${latencyTable(latency)}\n`);
@@ -51,10 +48,8 @@ try {
   console.log('(and /proc sampled every 20 ms); heap = V8 heapUsed sampled every 20 ms, garbage included; live = heapUsed right');
   console.log('after V8\'s own major collections (- = none ran); ext = Buffers and other memory JS holds outside the heap.\nraw = one SELECT of the same rows in the same order, all materialized by the client. * = RSS sampled only.\n');
   console.log(`${chunkTable(exports)}\n`);
-  for (const f of findings) console.log(`${f.title}\n${f.lines.map((l) => `  ${l}`).join('\n')}\n`);
   console.log(`seeding ${seed.totalSeconds.toFixed(1)} s (audit ${seed.auditSeconds.toFixed(1)} s, users ${seed.userSeconds.toFixed(1)} s); total run ${totalSeconds.toFixed(0)} s`);
-  const extra = { findings: Object.fromEntries(findings.map((f) => [f.title, f.data])) };
-  console.log(jsonLine(cfg, seed, latency, exports, extra, totalSeconds));
+  console.log(jsonLine(cfg, seed, latency, exports, {}, totalSeconds));
 } finally {
   await server?.stop();
   if (cfg.keep) console.log(`kept ${dataDir}`);

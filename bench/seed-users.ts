@@ -1,3 +1,4 @@
+import { userSearchText } from '../functions/services/users/search-text.js';
 import type { Client } from '@libsql/client';
 import { hashPassword, type Kdf } from '../functions/services/auth/password.js';
 import { bulkInsert } from './bulk-insert.js';
@@ -31,12 +32,13 @@ export async function seedUsers(client: Client, kdf: Kdf, s: UserSeed): Promise<
   });
   await bulkInsert(client, {
     table: 'users', label: 'users', rows: s.users,
-    columns: ['id', 'org_id', 'full_name', 'email', 'password_hash', 'profile_id', 'language', 'source', 'created_at', 'updated_at'],
+    columns: ['id', 'org_id', 'full_name', 'email', 'search_text', 'password_hash', 'profile_id', 'language', 'source', 'created_at', 'updated_at'],
     row: (i) => {
       const name = fullName(rand);
       const at = Math.floor(yearAgo + rand() * 365 * 86_400_000);
       const profile = rand() < 0.99 ? s.profileIds[0]! : s.profileIds[i % s.profileIds.length]!;
-      return [userIds[i]!, s.orgId, name, emailOf(name, i), hash, profile, 'pt-BR', rand() < 0.7 ? 'sync' : 'manual', at, at];
+      const email = emailOf(name, i);
+      return [userIds[i]!, s.orgId, name, email, userSearchText(name, email), hash, profile, 'pt-BR', rand() < 0.7 ? 'sync' : 'manual', at, at];
     },
   });
   // Every 5th user has no extension; the others get number 10000 + i on the one site.

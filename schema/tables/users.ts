@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { createdAt, id, orgId, updatedAt } from './columns.js';
 
@@ -19,12 +20,15 @@ export const users = sqliteTable(
     /** Whether the user is limited to the sites in user_sites. */
     siteRestricted: integer('site_restricted', { mode: 'boolean' }).notNull().default(false),
     source: text('source', { enum: ['manual', 'sync'] }).notNull().default('manual'),
+    /** Name and e-mail folded for search (services/table/fold.ts), kept by every write of either. */
+    searchText: text('search_text').notNull().default(''),
     /** Dashboard gadget ids in display order; null means the default layout. */
     dashboard: text('dashboard', { mode: 'json' }).$type<string[]>(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex('users_email_uq').on(t.email), index('users_org_name_idx').on(t.orgId, t.fullName)],
+  // The list's default order is by name without case, then id: one index range, no sorting.
+  (t) => [uniqueIndex('users_email_uq').on(t.email), index('users_org_name_nocase_idx').on(t.orgId, sql`${t.fullName} collate nocase`, t.id)],
 );
 
 export const userSites = sqliteTable(

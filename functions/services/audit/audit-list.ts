@@ -3,7 +3,7 @@ import type { Db } from '../../db.js';
 import { auditLog } from '../../../schema/index.js';
 import type { Scope } from '../scope.js';
 import { formatDateTime } from '../table/format.js';
-import type { ListSpec } from '../table/list-spec.js';
+import { foldedColumn, type ListSpec } from '../table/list-spec.js';
 
 export type AuditRow = typeof auditLog.$inferSelect;
 
@@ -14,10 +14,10 @@ export function auditListSpec(db: Db, scope: Scope): ListSpec<AuditRow> {
     idColumn: auditLog.id,
     columns: [
       { key: 'at', label: 'audit.at', sortBy: auditLog.at, sortValue: (r) => r.at.getTime(), text: (r, ctx) => formatDateTime(r.at, ctx), width: 2 },
-      { key: 'actor', label: 'audit.actor', sortBy: sql`${auditLog.actorName} collate nocase`, sortValue: (r) => r.actorName, search: auditLog.actorName, text: (r) => r.actorName, width: 2 },
-      { key: 'action', label: 'audit.action', sortBy: auditLog.action, sortValue: (r) => r.action, search: auditLog.action, text: (r, ctx) => ctx.t(`audit.action.${r.action}` as never), width: 2 },
-      { key: 'entity', label: 'audit.entity', sortBy: auditLog.entityType, sortValue: (r) => r.entityType, search: auditLog.entityType, text: (r, ctx) => ctx.t(`audit.entity.${r.entityType}` as never), width: 2 },
-      { key: 'summary', label: 'audit.summary', search: auditLog.summary, text: (r) => r.summary, width: 6 },
+      { key: 'actor', label: 'audit.actor', sortBy: sql`${auditLog.actorName} collate nocase`, sortValue: (r) => r.actorName, text: (r) => r.actorName, width: 2 },
+      { key: 'action', label: 'audit.action', sortBy: auditLog.action, sortValue: (r) => r.action, text: (r, ctx) => ctx.t(`audit.action.${r.action}` as never), width: 2 },
+      { key: 'entity', label: 'audit.entity', sortBy: auditLog.entityType, sortValue: (r) => r.entityType, text: (r, ctx) => ctx.t(`audit.entity.${r.entityType}` as never), width: 2 },
+      { key: 'summary', label: 'audit.summary', search: foldedColumn(auditLog.searchText), text: (r) => r.summary, width: 6 },
     ],
     fetch: (where, orderBy, limit, offset) => db.select().from(auditLog).where(base(where)).orderBy(...orderBy).limit(limit).offset(offset),
     count: async (where) => {

@@ -6,6 +6,7 @@ import { DEFAULT_PROFILE_MATRIX, FULL_MATRIX } from '../auth/permissions.js';
 import { newId, randomToken } from '../auth/random.js';
 import { normalizeEmail } from '../users/email.js';
 import { checkEmailFree } from '../users/references.js';
+import { userSearchText } from '../users/search-text.js';
 
 export interface NewOrganization {
   name: string;
@@ -46,7 +47,7 @@ export async function createOrganization(db: Db, kdf: Kdf, kdfCost: number, inpu
       { id: adminProfileId, orgId, name: 'Administrators', description: '', isDefault: false, permissions: FULL_MATRIX, ...stamps },
     ]),
     db.insert(users).values({
-      id: adminId, orgId, fullName: 'Administrator', email, passwordHash, profileId: adminProfileId,
+      id: adminId, orgId, fullName: 'Administrator', email, searchText: userSearchText('Administrator', email), passwordHash, profileId: adminProfileId,
       isOwner: true, language: input.language, ...stamps,
     }),
   ]);

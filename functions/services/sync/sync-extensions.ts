@@ -5,6 +5,7 @@ import { auditEntry } from '../audit/audit-entry.js';
 import { newId, sha256Hex } from '../auth/random.js';
 import type { Scope } from '../scope.js';
 import type { PbxExtension } from './pbx-extension.js';
+import { userSearchText } from '../users/search-text.js';
 
 export interface SyncResult {
   total: number;
@@ -61,12 +62,13 @@ export async function syncExtensions(db: Db, scope: Scope, siteId: string, list:
       } else if (ext.email && owner) {
         userId = owner.id;
         if (owner.source === 'sync' && ext.name && owner.fullName !== ext.name) {
-          items.push(db.update(users).set({ fullName: ext.name, updatedAt: at }).where(eq(users.id, owner.id)));
+          items.push(db.update(users).set({ fullName: ext.name, searchText: userSearchText(ext.name, owner.email), updatedAt: at }).where(eq(users.id, owner.id)));
         }
       } else if (ext.email && defaultProfile) {
         userId = newId();
         owners.set(ext.email, { id: userId, orgId: scope.orgId, email: ext.email, fullName: ext.name, source: 'sync' });
-        items.push(db.insert(users).values({ id: userId, orgId: scope.orgId, fullName: ext.name || ext.email, email: ext.email, passwordHash: null, profileId: defaultProfile.id, language, source: 'sync', createdAt: at, updatedAt: at }));
+        const fullName = ext.name || ext.email;
+        items.push(db.insert(users).values({ id: userId, orgId: scope.orgId, fullName, email: ext.email, searchText: userSearchText(fullName, ext.email), passwordHash: null, profileId: defaultProfile.id, language, source: 'sync', createdAt: at, updatedAt: at }));
       }
       if (current && current.syncFingerprint === print && current.userId === userId) {
         result.unchanged++;

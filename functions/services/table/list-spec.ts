@@ -1,7 +1,8 @@
-import { and, asc, desc, eq, gt, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, or, sql, type SQL } from 'drizzle-orm';
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { fieldError } from '../../errors.js';
 import type { MessageKey } from '../../i18n/index.js';
+import { containsFolded, foldText } from './fold.js';
 import { likePattern, searchWords, type ListPage, type ListQuery } from './list-query.js';
 
 /** How cell values become text in pages and exports. */
@@ -18,8 +19,12 @@ export interface ColumnDef<Row> {
   sortBy?: SQL | AnySQLiteColumn;
   /** The row's value of `sortBy`, for the export cursor. */
   sortValue?: (row: Row) => string | number;
-  /** Included in the search box match. */
-  search?: SQL | AnySQLiteColumn;
+  /**
+   * How the search box matches this column: an expression whose text is compared ignoring accents
+   * and case, or a function building the condition for one folded word (a stored folded column,
+   * an IN subquery).
+   */
+  search?: SQL | AnySQLiteColumn | ((word: string) => SQL);
   text: (row: Row, ctx: FormatContext) => string;
   /** Relative width in the PDF. */
   width?: number;
@@ -55,9 +60,15 @@ function resolveSort<Row extends { id: string }>(spec: ListSpec<Row>, requested:
 
 function searchCondition<Row extends { id: string }>(spec: ListSpec<Row>, q: string): SQL | undefined {
   const targets = spec.columns.flatMap((c) => (c.search ? [c.search] : []));
-  const words = searchWords(q);
+  const words = searchWords(foldText(q));
   if (!words.length || !targets.length) return undefined;
-  return and(...words.map((w) => or(...targets.map((t) => sql`lower(${t}) like ${likePattern(w)} escape '\\'`))));
+  const match = (target: NonNullable<ColumnDef<Row>['search']>, word: string) => (typeof target === 'function' ? target(word) : containsFolded(target, word));
+  return and(...words.map((w) => or(...targets.map((t) => match(t, w)))));
+}
+
+/** A search target over a column that already holds folded text (see fold.ts): a plain LIKE. */
+export function foldedColumn(column: SQL | AnySQLiteColumn): (word: string) => SQL {
+  return (word) => sql`${column} like ${likePattern(word)} escape '\\'`;
 }
 
 function orderBy<Row>(sort: ResolvedSort<Row>, idColumn: AnySQLiteColumn): SQL[] {
@@ -84,13 +95,14 @@ export async function* listAll<Row extends { id: string }>(spec: ListSpec<Row>, 
   const sort = resolveSort(spec, query.sort);
   const where = searchCondition(spec, query.q);
   const order = orderBy(sort, spec.idColumn);
-  const after = sort.descending ? lt : gt;
   let cursor: { value: string | number; id: string } | null = null;
   for (;;) {
-    // Compared as raw SQL so the cursor's raw value is bound as is, not through a column's mapper.
-    const expr = sql`${sort.expr}`;
+    // A row-value comparison (SQLite 3.15+) is one index range: each chunk starts where the last
+    // ended instead of rescanning the rows before it. Raw SQL binds the cursor value as is.
     const keyset: SQL | undefined = cursor
-      ? or(after(expr, cursor.value), and(eq(expr, cursor.value), after(spec.idColumn, cursor.id)))
+      ? sort.descending
+        ? sql`(${sort.expr}, ${spec.idColumn}) < (${cursor.value}, ${cursor.id})`
+        : sql`(${sort.expr}, ${spec.idColumn}) > (${cursor.value}, ${cursor.id})`
       : undefined;
     const rows = await spec.fetch(and(where, keyset), order, chunk, 0);
     for (const row of rows) yield row;

@@ -7,6 +7,7 @@ import { hashPassword, type Kdf } from '../auth/password.js';
 import { newId } from '../auth/random.js';
 import type { Scope } from '../scope.js';
 import { replaceExtensionLinks } from './extension-links.js';
+import { userSearchText } from './search-text.js';
 import { checkAllSitesAllowed, checkEmailFree, checkExtensionsFree, checkGroupIds, checkSiteIds, resolveProfileId } from './references.js';
 import { getUser } from './user-read.js';
 import type { UserCreate, UserUpdate } from './user-schemas.js';
@@ -56,7 +57,7 @@ export async function createUser(deps: UserWriteDeps, scope: Scope, input: UserC
   await db.batch([
     db.insert(users).values({
       id, orgId: scope.orgId, fullName: input.fullName, email: input.email, passwordHash, profileId,
-      language: input.language ?? 'pt-BR', alternateEmail: input.alternateEmail ?? null,
+      language: input.language ?? 'pt-BR', alternateEmail: input.alternateEmail ?? null, searchText: userSearchText(input.fullName, input.email),
       siteRestricted: siteIds !== null, source: 'manual', createdAt: now, updatedAt: now,
     }),
     ...siteRows(db, scope.orgId, id, siteIds),
@@ -90,6 +91,7 @@ export async function updateUser(deps: UserWriteDeps, scope: Scope, id: string, 
       .update(users)
       .set({
         fullName: input.fullName, email: input.email, profileId, passwordHash, language: input.language,
+        searchText: input.fullName !== undefined || input.email !== undefined ? userSearchText(input.fullName ?? current.fullName, input.email ?? current.email) : undefined,
         alternateEmail: input.alternateEmail, siteRestricted: siteIds === undefined ? undefined : siteIds !== null, updatedAt: now,
       })
       .where(and(eq(users.id, id), eq(users.orgId, scope.orgId))),

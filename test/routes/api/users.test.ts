@@ -1,3 +1,4 @@
+import { userSearchText } from '../../../functions/services/users/search-text.js';
 import { parse } from 'csv-parse/sync';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -420,6 +421,7 @@ describe('exports', () => {
       // Names repeat so the export's keyset cursor must break ties by id.
       fullName: `${tag} ${String(i % 50).padStart(2, '0')}`,
       email: `${tag}-${i}@example.test`,
+      searchText: userSearchText(`${tag} ${String(i % 50).padStart(2, '0')}`, `${tag}-${i}@example.test`),
       profileId: defaultProfileId,
       createdAt: now,
       updatedAt: now,
