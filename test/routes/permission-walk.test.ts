@@ -132,6 +132,8 @@ const API_CASES: RouteCase[] = [
   api('GET', '/tokens', EXPORT, 200, at('/tokens?format=csv'), 'csv'),
   api('POST', '/tokens', CONFIGURE, 201, async () => ({ path: '/api/v1/tokens', body: { name: next('t'), kind: 'integration' } })),
   api('POST', '/tokens/revoke', CONFIGURE, 204, async () => ({ path: '/api/v1/tokens/revoke', body: { ids: [await freshToken()] } })),
+  api('GET', '/tokens/:id', CONFIGURE, 200, async () => ({ path: `/api/v1/tokens/${await freshToken()}` })),
+  api('PATCH', '/tokens/:id', CONFIGURE, 200, async () => ({ path: `/api/v1/tokens/${await freshToken()}`, body: { name: next('renamed') } })),
   api('DELETE', '/tokens/:id', CONFIGURE, 204, async () => ({ path: `/api/v1/tokens/${await freshToken()}` })),
 
   api('GET', '/audit', VIEW, 200, at('/audit')),

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AppEnv } from '../../app-env.js';
 import { auth, requirePermission } from '../../middleware/auth.js';
 import { ListQuerySchema } from '../../services/table/list-query.js';
-import { createToken, revokeTokens, TokenCreateSchema, tokenListSpec } from '../../services/tokens/token-service.js';
+import { createToken, getToken, renameToken, revokeTokens, TokenCreateSchema, tokenListSpec, TokenUpdateSchema } from '../../services/tokens/token-service.js';
 import { IdsSchema } from '../../services/users/user-schemas.js';
 import { respondList } from '../list-response.js';
 import { validate } from '../validate.js';
@@ -37,6 +37,15 @@ export const tokensApi = new Hono<AppEnv>()
   .post('/revoke', apiDoc({ summary: 'Revoke several API tokens', tags }), validate('json', IdsSchema), async (c) => {
     await revokeTokens(c.var.deps.db, auth(c).scope, c.req.valid('json').ids, c.var.deps.now());
     return c.body(null, 204);
+  })
+  .get('/:id', apiDoc({ summary: 'Get an API token (never its secret)', tags, response: TokenListItem }), validate('param', IdParam), async (c) => {
+    return c.json(await getToken(c.var.deps.db, auth(c).scope, c.req.valid('param').id));
+  })
+  .patch('/:id', apiDoc({ summary: 'Rename an API token', tags, response: TokenListItem }), validate('param', IdParam), validate('json', TokenUpdateSchema), async (c) => {
+    const { db, now } = c.var.deps;
+    const { id } = c.req.valid('param');
+    await renameToken(db, auth(c).scope, id, c.req.valid('json').name, now());
+    return c.json(await getToken(db, auth(c).scope, id));
   })
   .delete('/:id', apiDoc({ summary: 'Revoke an API token', tags }), validate('param', IdParam), async (c) => {
     await revokeTokens(c.var.deps.db, auth(c).scope, [c.req.valid('param').id], c.var.deps.now());

@@ -74,6 +74,24 @@ export function tokenListSpec(db: Db, scope: Scope): ListSpec<TokenListRow> {
   };
 }
 
+/** One token of the organization (within the actor's sites), as the list shows it. */
+export async function getToken(db: Db, scope: Scope, id: string): Promise<TokenListRow> {
+  const [row] = await tokenListSpec(db, scope).fetch(eq(apiTokens.id, id), [], 1, 0);
+  if (!row) throw notFound('API token');
+  return row;
+}
+
+export const TokenUpdateSchema = z.object({ name: z.string().trim().min(1, 'err.required').max(80) });
+
+/** Only the name changes: kind, site and profile are what the secret was handed out for. */
+export async function renameToken(db: Db, scope: Scope, id: string, name: string, now: Date): Promise<void> {
+  const current = await getToken(db, scope, id);
+  await db.batch([
+    db.update(apiTokens).set({ name }).where(and(eq(apiTokens.id, id), eq(apiTokens.orgId, scope.orgId))),
+    auditEntry(db, scope, { action: 'update', entityType: 'token', entityId: id, summary: `${current.name} → ${name}` }, now),
+  ]);
+}
+
 /** Creates a token and returns its secret, which is never stored nor shown again. */
 export async function createToken(db: Db, scope: Scope, input: TokenCreate, now: Date): Promise<{ id: string; secret: string }> {
   if (input.siteId) await checkSiteIds(db, scope, [input.siteId], 'siteId');

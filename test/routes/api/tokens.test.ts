@@ -66,6 +66,35 @@ describe('creating and listing tokens', () => {
   });
 });
 
+describe('one token by id', () => {
+  it('shows a token without its secret, and renames it (leaving an audit entry)', async () => {
+    const created = await newToken({ kind: 'integration' });
+    const shown = await jsonOf(await admin.get(`/api/v1/tokens/${created.id}`));
+    expect(shown).toMatchObject({ id: created.id, kind: 'integration', prefix: created.secret.slice(0, 10) });
+    expect(JSON.stringify(shown)).not.toContain(created.secret);
+    const renamed = await jsonOf(await admin.json('PATCH', `/api/v1/tokens/${created.id}`, { name: 'CRM (production)' }));
+    expect(renamed.name).toBe('CRM (production)');
+    const audit = await jsonOf(await admin.get(`/api/v1/audit?q=${encodeURIComponent('CRM (production)')}`));
+    expect(audit.total).toBe(1);
+    // The secret keeps working under the new name.
+    expect((await bearer(created.secret).get('/api/v1/me')).status).toBe(403);
+  });
+
+  it('refuses an empty name and answers 404 for an unknown id', async () => {
+    const created = await newToken({ kind: 'integration' });
+    expect(await refusedFields(await admin.json('PATCH', `/api/v1/tokens/${created.id}`, { name: ' ' }))).toEqual(['name']);
+    await expectError(await admin.get('/api/v1/tokens/nope'), 404, 'NOT_FOUND');
+  });
+
+  it('answers 404 to another organization, for reading and renaming alike', async () => {
+    const created = await newToken({ kind: 'integration' });
+    await h.addOrganization('Elsewhere', 'elsewhere-admin@example.test');
+    const other = await h.signedIn('elsewhere-admin@example.test', 'admin-password-1');
+    await expectError(await other.get(`/api/v1/tokens/${created.id}`), 404, 'NOT_FOUND');
+    await expectError(await other.json('PATCH', `/api/v1/tokens/${created.id}`, { name: 'taken' }), 404, 'NOT_FOUND');
+  });
+});
+
 describe('integration tokens', () => {
   it('reach /api/v1 with their profile\'s permissions', async () => {
     const full = bearer((await newToken({ kind: 'integration', profileId: profiles.Administrators })).secret);
