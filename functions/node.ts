@@ -19,6 +19,7 @@ import type { Deps } from './deps.js';
 import { parseConfig, type Config } from './env.js';
 import type { Kdf } from './services/auth/password.js';
 import type { HostMetrics } from './services/dashboard/host-metrics.js';
+import { refreshStatistics } from './services/database/statistics.js';
 import { consoleLogger } from './services/logger.js';
 import { bootstrapIfEmpty } from './services/organizations/create-organization.js';
 import { startJobLoop } from '../workers/jobs/index.js';
@@ -67,6 +68,7 @@ export async function buildNodeDeps(config: Config): Promise<Deps> {
   }
   const db = drizzle(client, { schema }) as unknown as Db;
   await migrate(drizzle(client), { migrationsFolder: MIGRATIONS });
+  await refreshStatistics(db);
   return {
     db, config, kdf: nativeScrypt, log: consoleLogger(config.LOG_LEVEL), now: () => new Date(),
     hostMetrics: hostMetrics(config.RAMAL_DATA_DIR), runtime: `Node.js ${process.version}`, version: VERSION,

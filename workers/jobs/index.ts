@@ -1,4 +1,5 @@
 import type { Deps } from '../../functions/deps.js';
+import { refreshStatistics, STATISTICS_INTERVAL_MS } from '../../functions/services/database/statistics.js';
 import { enqueueDueSyncs, PBX_SYNC, runPbxSync } from './pbx-sync.js';
 import { runDueJobs, type JobHandler } from './runner.js';
 
@@ -7,8 +8,16 @@ export const JOB_HANDLERS: Record<string, JobHandler> = {
   [PBX_SYNC]: runPbxSync,
 };
 
+/** When this process (or isolate) last refreshed the planner's statistics. */
+let statisticsAt = 0;
+
 /** One round of background work: schedule what is due, then run every due job. */
 export async function backgroundTick(deps: Deps, owner: string): Promise<number> {
+  const now = deps.now().getTime();
+  if (now - statisticsAt > STATISTICS_INTERVAL_MS) {
+    statisticsAt = now;
+    await refreshStatistics(deps.db).catch((err: unknown) => deps.log.warn('could not refresh table statistics', { error: err instanceof Error ? err.message : String(err) }));
+  }
   await enqueueDueSyncs(deps);
   return runDueJobs(deps, JOB_HANDLERS, { owner });
 }
