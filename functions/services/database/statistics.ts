@@ -9,7 +9,12 @@ import type { Db } from '../../db.js';
  * the limit applies to the ANALYZE (a pragma holds per connection).
  */
 export async function refreshStatistics(db: Db): Promise<void> {
-  await db.batch([db.run(sql`pragma analysis_limit = 1000`), db.run(sql`analyze`)]);
+  try {
+    await db.batch([db.run(sql`pragma analysis_limit = 1000`), db.run(sql`analyze`)]);
+  } catch {
+    // D1 refuses ANALYZE but runs PRAGMA optimize, which analyzes what needs it on its own.
+    await db.run(sql`pragma optimize`);
+  }
 }
 
 /** How often the background runner refreshes them: often enough to follow a growing log. */
