@@ -1,9 +1,7 @@
 import type { Client } from '@libsql/client';
-import { and, eq } from 'drizzle-orm';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { permissionProfiles } from '../schema/index.js';
 import type { Deps } from '../functions/deps.js';
 import { parseConfig, type Config } from '../functions/env.js';
 import { buildNodeDeps } from '../functions/node.js';
@@ -46,12 +44,7 @@ export async function addOrganization(deps: Deps, config: Config, name: string, 
   const org = await createOrganization(deps.db, deps.kdf, config.RAMAL_KDF_COST, {
     name, siteName: 'Matriz São Paulo', timeZone: 'America/Sao_Paulo', adminEmail, adminPassword: 'bench-password-1', language: 'en',
   });
-  const [admins] = await deps.db
-    .select({ id: permissionProfiles.id })
-    .from(permissionProfiles)
-    .where(and(eq(permissionProfiles.orgId, org.orgId), eq(permissionProfiles.name, 'Administrators')));
-  if (!admins) throw new Error('createOrganization made no Administrators profile');
-  const { secret } = await createToken(deps.db, systemScope(org.orgId, 'bench'), { name: 'bench', kind: 'integration', profileId: admins.id }, deps.now());
+  const { secret } = await createToken(deps.db, systemScope(org.orgId, 'bench'), { name: 'bench', kind: 'integration', profileId: org.adminProfileId }, deps.now());
   return { org, token: secret };
 }
 

@@ -108,6 +108,7 @@ export const en = {
   'profiles.users': 'Users',
   'profiles.module': 'Module',
   'profiles.default': 'Default',
+  'profiles.administrators': 'Administrators',
   'profiles.confirmDelete': 'Delete the selected permission profiles?',
 
   'module.system': 'System',

@@ -109,6 +109,7 @@ export const es: Messages = {
   'profiles.users': 'Usuarios',
   'profiles.module': 'Módulo',
   'profiles.default': 'Predeterminado',
+  'profiles.administrators': 'Administradores',
   'profiles.confirmDelete': '¿Eliminar los perfiles de permisos marcados?',
 
   'module.system': 'Sistema',

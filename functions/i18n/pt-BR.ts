@@ -109,6 +109,7 @@ export const ptBR: Messages = {
   'profiles.users': 'Usuários',
   'profiles.module': 'Módulo',
   'profiles.default': 'Padrão',
+  'profiles.administrators': 'Administradores',
   'profiles.confirmDelete': 'Excluir as permissões marcadas?',
 
   'module.system': 'Sistema',

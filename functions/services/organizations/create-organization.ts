@@ -1,6 +1,7 @@
 import { count } from 'drizzle-orm';
 import type { Db } from '../../db.js';
 import { organizations, permissionProfiles, sites, users } from '../../../schema/index.js';
+import { translator } from '../../i18n/index.js';
 import { hashPassword, type Kdf } from '../auth/password.js';
 import { DEFAULT_PROFILE_MATRIX, FULL_MATRIX } from '../auth/permissions.js';
 import { newId, randomToken } from '../auth/random.js';
@@ -23,6 +24,8 @@ export interface CreatedOrganization {
   siteId: string;
   adminId: string;
   adminEmail: string;
+  /** The profile with every permission, named in the organization's language. */
+  adminProfileId: string;
   /** Set only when Ramal generated the password. */
   generatedPassword: string | null;
 }
@@ -44,14 +47,14 @@ export async function createOrganization(db: Db, kdf: Kdf, kdfCost: number, inpu
     db.insert(sites).values({ id: siteId, orgId, name: input.siteName, timeZone: input.timeZone, pbxConnection: { kind: 'none' }, ...stamps }),
     db.insert(permissionProfiles).values([
       { id: defaultProfileId, orgId, name: 'DEFAULT', description: '', isDefault: true, permissions: DEFAULT_PROFILE_MATRIX, ...stamps },
-      { id: adminProfileId, orgId, name: 'Administrators', description: '', isDefault: false, permissions: FULL_MATRIX, ...stamps },
+      { id: adminProfileId, orgId, name: translator(input.language)('profiles.administrators'), description: '', isDefault: false, permissions: FULL_MATRIX, ...stamps },
     ]),
     db.insert(users).values({
       id: adminId, orgId, fullName: 'Administrator', email, searchText: userSearchText('Administrator', email), passwordHash, profileId: adminProfileId,
       isOwner: true, language: input.language, ...stamps,
     }),
   ]);
-  return { orgId, siteId, adminId, adminEmail: email, generatedPassword };
+  return { orgId, siteId, adminId, adminEmail: email, adminProfileId, generatedPassword };
 }
 
 /** First start: an empty database gets its organization. Returns null when one already exists. */

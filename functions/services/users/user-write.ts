@@ -1,7 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { BatchItem, Db } from '../../db.js';
 import { extensions, groupMembers, sessions, userSites, users } from '../../../schema/index.js';
-import { ApiError, fieldError, notFound } from '../../errors.js';
+import { ApiError, fieldError } from '../../errors.js';
 import { auditEntry } from '../audit/audit-entry.js';
 import { hashPassword, type Kdf } from '../auth/password.js';
 import { newId } from '../auth/random.js';
