@@ -46,7 +46,7 @@ export const csrfProtection = createMiddleware<AppEnv>(async (c, next) => {
       }
     }
     if ((!sent || !constantTimeEqual(encode(sent), encode(token)))) {
-      throw new ApiError('FORBIDDEN', 'missing or wrong CSRF token; reload the page and try again');
+      throw new ApiError('FORBIDDEN', 'missing or wrong CSRF token; reload the page and try again', { messageKey: 'err.csrf' });
     }
   }
   await next();

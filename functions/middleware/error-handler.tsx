@@ -2,10 +2,19 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnv } from '../app-env.js';
-import { ApiError, ERROR_STATUS } from '../errors.js';
-import { isMessageKey, translateMaybe } from '../i18n/index.js';
+import { ApiError, ERROR_STATUS, type ErrorCode } from '../errors.js';
+import { isMessageKey, translateMaybe, type MessageKey } from '../i18n/index.js';
 import { ErrorPage } from '../views/pages/error-page.js';
 import { viewContext } from '../views/view-context.js';
+
+/** What a page says for errors that carry no text of their own. */
+const PAGE_TEXTS: Partial<Record<ErrorCode, MessageKey>> = {
+  INTERNAL: 'error.internal',
+  NOT_FOUND: 'error.notFoundText',
+  FORBIDDEN: 'error.forbiddenText',
+  BAD_REQUEST: 'error.badRequestText',
+  PAYLOAD_TOO_LARGE: 'error.tooLargeText',
+};
 
 function isApi(c: Context<AppEnv>): boolean {
   return c.req.path.startsWith('/api/') || c.req.path === '/healthz';
@@ -31,8 +40,9 @@ export function handleError(err: Error, c: Context<AppEnv>): Response | Promise<
   }
   if (apiError.code === 'UNAUTHENTICATED' && c.req.method === 'GET') return c.redirect('/sign-in', 303);
   const v = viewContext(c);
-  const key = apiError.messageKey;
-  const message = apiError.code === 'INTERNAL' ? v.t('error.internal') : key && isMessageKey(key) ? v.t(key, apiError.messageParams) : apiError.message;
+  // The specific text when the error has one, else the one of its code; English only as a last resort.
+  const key = apiError.messageKey ?? PAGE_TEXTS[apiError.code];
+  const message = key && isMessageKey(key) ? v.t(key, apiError.messageParams) : apiError.message;
   const fields = apiError.fields?.map((f) => `${f.field}: ${translateMaybe(v.t, f.message)}`) ?? [];
   return c.html(<ErrorPage v={v} code={apiError.code} message={message} fields={fields} requestId={requestId} />, status);
 }

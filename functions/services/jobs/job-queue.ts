@@ -43,7 +43,7 @@ export async function requestStop(db: Db, scope: Scope, id: string, now: Date): 
   } else if (job.status === 'running') {
     await db.update(jobs).set({ stopRequested: true }).where(eq(jobs.id, id));
   } else {
-    throw new ApiError('CONFLICT', `the job has already ${job.status === 'done' ? 'finished' : job.status}`);
+    throw new ApiError('CONFLICT', `the job has already ${job.status === 'done' ? 'finished' : job.status}`, { messageKey: 'err.jobFinished' });
   }
   return getJob(db, scope, id);
 }

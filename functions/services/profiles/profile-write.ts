@@ -63,11 +63,14 @@ export async function updateProfile(db: Db, scope: Scope, id: string, input: Pro
 export async function deleteProfiles(db: Db, scope: Scope, ids: string[], now: Date): Promise<number> {
   const unique = [...new Set(ids)];
   const found = await Promise.all(unique.map((id) => getProfile(db, scope, id)));
-  if (found.some((p) => p.isDefault)) throw new ApiError('PROTECTED', 'the DEFAULT profile cannot be deleted');
+  if (found.some((p) => p.isDefault)) throw new ApiError('PROTECTED', 'the DEFAULT profile cannot be deleted', { messageKey: 'err.defaultUndeletable' });
   const [inUse] = await db.select({ n: sql<number>`count(*)` }).from(users).where(inArray(users.profileId, unique));
   const [tokensInUse] = await db.select({ n: sql<number>`count(*)` }).from(apiTokens).where(and(inArray(apiTokens.profileId, unique), sql`${apiTokens.revokedAt} is null`));
   if ((inUse?.n ?? 0) + (tokensInUse?.n ?? 0) > 0) {
-    throw new ApiError('CONFLICT', `profile in use by ${inUse?.n ?? 0} user(s) and ${tokensInUse?.n ?? 0} API token(s); give them another profile first`);
+    throw new ApiError('CONFLICT', `profile in use by ${inUse?.n ?? 0} user(s) and ${tokensInUse?.n ?? 0} API token(s); give them another profile first`, {
+      messageKey: 'err.profileInUse',
+      messageParams: { users: inUse?.n ?? 0, tokens: tokensInUse?.n ?? 0 },
+    });
   }
   await db.batch([
     db.delete(permissionProfiles).where(and(eq(permissionProfiles.orgId, scope.orgId), inArray(permissionProfiles.id, unique))),

@@ -46,7 +46,7 @@ export function siteListSpec(db: Db, scope: Scope): ListSpec<SiteRow> {
 }
 
 export async function createSite(db: Db, scope: Scope, input: SiteInput, now: Date): Promise<string> {
-  if (scope.siteIds) throw new ApiError('FORBIDDEN', 'a site-limited user cannot create sites');
+  if (scope.siteIds) throw new ApiError('FORBIDDEN', 'a site-limited user cannot create sites', { messageKey: 'err.siteLimitedCreate' });
   const id = newId();
   await db.batch([
     db.insert(sites).values({ id, orgId: scope.orgId, ...input, createdAt: now, updatedAt: now }),
@@ -82,7 +82,7 @@ export async function deleteSites(db: Db, scope: Scope, ids: string[], now: Date
   const unique = [...new Set(ids)];
   const found = await Promise.all(unique.map((id) => getSite(db, scope, id)));
   const [all] = await db.select({ n: sql<number>`count(*)` }).from(sites).where(eq(sites.orgId, scope.orgId));
-  if ((all?.n ?? 0) <= unique.length) throw new ApiError('PROTECTED', 'an organization keeps at least one site');
+  if ((all?.n ?? 0) <= unique.length) throw new ApiError('PROTECTED', 'an organization keeps at least one site', { messageKey: 'err.lastSite' });
   await db.batch([
     db.delete(extensions).where(inArray(extensions.siteId, unique)),
     db.delete(userSites).where(inArray(userSites.siteId, unique)),

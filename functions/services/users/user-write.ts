@@ -73,7 +73,7 @@ export async function updateUser(deps: UserWriteDeps, scope: Scope, id: string, 
   const now = deps.now();
   const current = await getUser(db, scope, id);
   // Only the administrator may change the administrator: anyone else could take the account over.
-  if (current.isOwner && scope.userId !== current.id) throw new ApiError('PROTECTED', 'only the administrator can change the administrator account');
+  if (current.isOwner && scope.userId !== current.id) throw new ApiError('PROTECTED', 'only the administrator can change the administrator account', { messageKey: 'err.ownerOnlyByOwner' });
   // One's own password changes only with the current one (My account), never through the users list.
   if (input.password && scope.userId === id) throw fieldError('password', 'err.ownPasswordOnAccount');
   if (input.email !== undefined) await checkEmailFree(db, input.email, id);
@@ -112,8 +112,8 @@ export async function updateUser(deps: UserWriteDeps, scope: Scope, id: string, 
 export async function deleteUsers(db: Db, scope: Scope, ids: string[], now: Date): Promise<number> {
   const unique = [...new Set(ids)];
   const found = await Promise.all(unique.map((id) => getUser(db, scope, id)));
-  if (found.some((u) => u.isOwner)) throw new ApiError('PROTECTED', 'the administrator cannot be deleted');
-  if (scope.userId && unique.includes(scope.userId)) throw new ApiError('PROTECTED', 'you cannot delete your own account');
+  if (found.some((u) => u.isOwner)) throw new ApiError('PROTECTED', 'the administrator cannot be deleted', { messageKey: 'err.ownerUndeletable' });
+  if (scope.userId && unique.includes(scope.userId)) throw new ApiError('PROTECTED', 'you cannot delete your own account', { messageKey: 'err.selfUndeletable' });
   await db.batch([
     db.delete(groupMembers).where(inArray(groupMembers.userId, unique)),
     db.delete(userSites).where(inArray(userSites.userId, unique)),
