@@ -51,6 +51,11 @@ export class ApiError extends Error {
   }
 }
 
+/** A 400 naming every wrong field, its message listing them all. */
+export function validationError(fields: FieldError[]): ApiError {
+  return new ApiError('VALIDATION', fields.map((f) => `${f.field}: ${f.message}`).join('; '), { fields });
+}
+
 /** Shortcut for the common "one field is wrong" case. */
 export function fieldError(field: string, message: string): ApiError {
   return new ApiError('VALIDATION', `${field}: ${message}`, { fields: [{ field, message }] });

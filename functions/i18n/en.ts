@@ -9,7 +9,6 @@ export const en = {
   'nav.audit': 'Audit log',
   'nav.language': 'Page language',
   'nav.main': 'Main menu',
-  'nav.menu': 'Menu',
   'nav.signOut': 'Sign out',
   'nav.skip': 'Skip to content',
 

@@ -10,7 +10,6 @@ export const es: Messages = {
   'nav.audit': 'Auditoría',
   'nav.language': 'Idioma de la página',
   'nav.main': 'Menú principal',
-  'nav.menu': 'Menú',
   'nav.signOut': 'Salir',
   'nav.skip': 'Ir al contenido',
 

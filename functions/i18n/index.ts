@@ -8,6 +8,9 @@ export type Messages = Record<MessageKey, string>;
 export const LANGUAGES = ['pt-BR', 'en', 'es'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
+/** Each language by its own name, for the language menus. */
+export const LANGUAGE_NAMES: Record<Language, string> = { 'pt-BR': 'Português (Brasil)', en: 'English', es: 'Español' };
+
 export const DICTIONARIES: Record<Language, Messages> = { 'pt-BR': ptBR, en, es };
 
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;

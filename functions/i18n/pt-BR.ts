@@ -10,7 +10,6 @@ export const ptBR: Messages = {
   'nav.audit': 'Auditoria',
   'nav.language': 'Idioma da página',
   'nav.main': 'Menu principal',
-  'nav.menu': 'Menu',
   'nav.signOut': 'Sair',
   'nav.skip': 'Ir para o conteúdo',
 

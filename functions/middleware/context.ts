@@ -1,10 +1,17 @@
-import { getCookie } from 'hono/cookie';
+import type { Context } from 'hono';
+import { getCookie, setCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../app-env.js';
 import type { AppOptions, RuntimeContext } from '../app.js';
-import { isLanguage, negotiateLanguage, translator } from '../i18n/index.js';
+import { isLanguage, negotiateLanguage, translator, type Language } from '../i18n/index.js';
+import { isHttps } from './auth.js';
 
 export const LANGUAGE_COOKIE = 'ramal_lang';
+
+/** Keeps the chosen language for this browser (signed out too) for a year. */
+export function rememberLanguage(c: Context<AppEnv>, lang: Language): void {
+  setCookie(c, LANGUAGE_COOKIE, lang, { path: '/', sameSite: 'Lax', secure: isHttps(c), maxAge: 31_536_000 });
+}
 
 /** Puts the runtime's dependencies and a first guess of the language on the context. */
 export function context(resolveDeps: AppOptions['resolveDeps']) {

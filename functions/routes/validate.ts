@@ -2,7 +2,7 @@ import type { StandardSchemaV1 } from '@standard-schema/spec';
 import type { ValidationTargets } from 'hono';
 import { validator } from 'hono-openapi';
 import type { AppEnv } from '../app-env.js';
-import { ApiError, type FieldError } from '../errors.js';
+import { validationError, type FieldError } from '../errors.js';
 import { translateMaybe } from '../i18n/index.js';
 
 /** Standard Schema issues as our field list: dotted path and reason. */
@@ -21,7 +21,7 @@ export function validate<Schema extends StandardSchemaV1, Target extends keyof V
   return validator<Schema, Target, AppEnv, string>(target, schema, (result, c) => {
     if (!result.success) {
       const fields = issuesToFields(result.error).map((f) => ({ ...f, message: translateMaybe(c.var.t, f.message) }));
-      throw new ApiError('VALIDATION', fields.map((f) => `${f.field}: ${f.message}`).join('; '), { fields });
+      throw validationError(fields);
     }
   });
 }

@@ -1,6 +1,6 @@
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
-import { LANGUAGES, type MessageKey } from '../i18n/index.js';
+import { LANGUAGE_NAMES, LANGUAGES, type MessageKey } from '../i18n/index.js';
 import { assetUrl } from '../assets/asset-url.js';
 import { CsrfField } from './form.js';
 import type { ViewContext } from './view-context.js';
@@ -21,7 +21,6 @@ const NAV: NavItem[] = [
   { href: '/audit', label: 'nav.audit', visible: (v) => v.can('system', 'view') },
 ];
 
-const LANGUAGE_NAMES: Record<string, string> = { 'pt-BR': 'Português', en: 'English', es: 'Español' };
 
 // Without an icon of its own, every page makes the browser ask for /favicon.ico and get a 404.
 // A data: URL needs no request and is allowed by the policy's img-src.

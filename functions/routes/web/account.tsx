@@ -1,10 +1,10 @@
 import { Hono, type Context } from 'hono';
-import { getCookie, setCookie } from 'hono/cookie';
+import { getCookie } from 'hono/cookie';
 import type { AppEnv } from '../../app-env.js';
 import type { FieldError } from '../../errors.js';
-import { isLanguage, translator } from '../../i18n/index.js';
-import { auth, isHttps, SESSION_COOKIE } from '../../middleware/auth.js';
-import { LANGUAGE_COOKIE } from '../../middleware/context.js';
+import { isLanguage } from '../../i18n/index.js';
+import { auth, SESSION_COOKIE } from '../../middleware/auth.js';
+import { rememberLanguage } from '../../middleware/context.js';
 import { sha256Hex } from '../../services/auth/random.js';
 import { updateOwnProfile } from '../../services/users/own-profile.js';
 import { getUser } from '../../services/users/user-read.js';
@@ -39,9 +39,6 @@ export const accountPages = new Hono<AppEnv>()
       ? await attempt(async () => updateOwnProfile({ db, kdf, kdfCost: config.RAMAL_KDF_COST, now }, scope, user!.id, checked.data, cookie ? await sha256Hex(cookie) : null))
       : checked;
     if (!saved.ok) return render(c, values, saved.fields);
-    if (isLanguage(values.language)) {
-      setCookie(c, LANGUAGE_COOKIE, values.language, { path: '/', sameSite: 'Lax', secure: isHttps(c), maxAge: 31_536_000 });
-      c.set('t', translator(values.language));
-    }
+    if (isLanguage(values.language)) rememberLanguage(c, values.language);
     return doneRedirect(c, '/account', 'flash.saved');
   });

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../../app-env.js';
-import { ApiError } from '../../errors.js';
+import { ApiError, validationError } from '../../errors.js';
 import { auth } from '../../middleware/auth.js';
 import { allowedGadgets, isGadgetId, layoutFor, loadGadgetData, saveLayout, savedLayout, type GadgetId } from '../../services/dashboard/gadgets.js';
 import { DashboardPage, GadgetBody, GadgetsTabPage } from '../../views/pages/dashboard-page.js';
@@ -50,7 +50,7 @@ export const dashboardPages = new Hono<AppEnv>()
     const { scope, user } = auth(c);
     const form = await formBody(c, ['order']);
     const checked = checkForm(c, LayoutChange, form);
-    if (!checked.ok) throw new ApiError('VALIDATION', 'bad layout change', { fields: checked.fields });
+    if (!checked.ok) throw validationError(checked.fields);
     const layout = layoutFor(await savedLayout(c.var.deps, user!.id), scope);
     await saveLayout(c.var.deps, user!.id, changeLayout(layout, checked.data, allowedGadgets(scope)));
     if (c.req.header('x-requested-with') === 'fetch') return c.body(null, 204);

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../../app-env.js';
-import { ApiError } from '../../errors.js';
+import { validationError } from '../../errors.js';
 import type { MessageKey } from '../../i18n/index.js';
 import type { Module } from '../../services/auth/permissions.js';
 import { ListQuerySchema, type ListPage } from '../../services/table/list-query.js';
@@ -20,8 +20,7 @@ export async function webList<Row extends { id: string }>(
 ): Promise<Response> {
   const parsed = ListQuerySchema.safeParse(c.req.query());
   if (!parsed.success) {
-    const fields = issuesToFields(parsed.error.issues);
-    throw new ApiError('VALIDATION', fields.map((f) => `${f.field}: ${f.message}`).join('; '), { fields });
+    throw validationError(issuesToFields(parsed.error.issues));
   }
   const v = await pageContext(c);
   const fmt = formatContext(v);

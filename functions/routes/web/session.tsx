@@ -1,10 +1,8 @@
 import { Hono } from 'hono';
-import { setCookie } from 'hono/cookie';
 import type { AppEnv } from '../../app-env.js';
-import { ApiError } from '../../errors.js';
+import { ApiError, fieldError } from '../../errors.js';
 import { isLanguage } from '../../i18n/index.js';
-import { isHttps } from '../../middleware/auth.js';
-import { LANGUAGE_COOKIE } from '../../middleware/context.js';
+import { rememberLanguage } from '../../middleware/context.js';
 import { users } from '../../../schema/index.js';
 import { eq } from 'drizzle-orm';
 import { SignInPage } from '../../views/pages/sign-in-page.js';
@@ -25,7 +23,7 @@ export const sessionPages = new Hono<AppEnv>()
     const next = safeNext(form.next);
     try {
       const { language } = await startSession(c, email, typeof form.password === 'string' ? form.password : '');
-      if (isLanguage(language)) setCookie(c, LANGUAGE_COOKIE, language, { path: '/', sameSite: 'Lax', secure: isHttps(c), maxAge: 31_536_000 });
+      if (isLanguage(language)) rememberLanguage(c, language);
       return c.redirect(next, 303);
     } catch (err) {
       if (!(err instanceof ApiError) || (err.code !== 'UNAUTHENTICATED' && err.code !== 'LOCKED')) throw err;
@@ -41,8 +39,8 @@ export const sessionPages = new Hono<AppEnv>()
   })
   .post('/language', async (c) => {
     const form = await formBody(c);
-    if (!isLanguage(form.language)) throw new ApiError('VALIDATION', 'unknown language', { fields: [{ field: 'language', message: 'err.language' }] });
-    setCookie(c, LANGUAGE_COOKIE, form.language, { path: '/', sameSite: 'Lax', secure: isHttps(c), maxAge: 31_536_000 });
+    if (!isLanguage(form.language)) throw fieldError('language', 'err.language');
+    rememberLanguage(c, form.language);
     const user = c.var.auth?.user;
     // Kept per user, so it follows them to other browsers and phones.
     if (user) await c.var.deps.db.update(users).set({ language: form.language }).where(eq(users.id, user.id));

@@ -20,9 +20,6 @@ export function auditListSpec(db: Db, scope: Scope): ListSpec<AuditRow> {
       { key: 'summary', label: 'audit.summary', search: foldedColumn(auditLog.searchText), text: (r) => r.summary, width: 6 },
     ],
     fetch: (where, orderBy, limit, offset) => db.select().from(auditLog).where(base(where)).orderBy(...orderBy).limit(limit).offset(offset),
-    count: async (where) => {
-      const [row] = await db.select({ n: sql<number>`count(*)` }).from(auditLog).where(base(where));
-      return row?.n ?? 0;
-    },
+    count: (where) => db.$count(auditLog, base(where)),
   };
 }

@@ -53,10 +53,7 @@ export async function loadGadgetData(deps: Deps, scope: Scope, wanted: GadgetId[
   const [host, siteHealth, counts, databaseOk] = await Promise.all([
     deps.hostMetrics(),
     latestHeartbeats(db, scope),
-    Promise.all([
-      db.select({ n: sql<number>`count(*)` }).from(users).where(eq(users.orgId, scope.orgId)),
-      db.select({ n: sql<number>`count(*)` }).from(sites).where(eq(sites.orgId, scope.orgId)),
-    ]),
+    Promise.all([db.$count(users, eq(users.orgId, scope.orgId)), db.$count(sites, eq(sites.orgId, scope.orgId))]),
     db.run(sql`select 1`).then(() => true, () => false),
   ]);
   const diskTrends: GadgetData['diskTrends'] = {};
@@ -65,7 +62,7 @@ export async function loadGadgetData(deps: Deps, scope: Scope, wanted: GadgetId[
   }
   return {
     now, version: deps.version, runtime: deps.runtime, host, databaseOk, sites: siteHealth, diskTrends,
-    counts: { users: counts[0][0]?.n ?? 0, sites: counts[1][0]?.n ?? 0 },
+    counts: { users: counts[0], sites: counts[1] },
   };
 }
 

@@ -41,9 +41,6 @@ export function groupListSpec(db: Db, scope: Scope): ListSpec<GroupListRow> {
         .orderBy(...orderBy)
         .limit(limit)
         .offset(offset),
-    count: async (where) => {
-      const [row] = await db.select({ n: sql<number>`count(*)` }).from(groups).where(base(where));
-      return row?.n ?? 0;
-    },
+    count: (where) => db.$count(groups, base(where)),
   };
 }

@@ -1,4 +1,3 @@
-import { count } from 'drizzle-orm';
 import type { Db } from '../../db.js';
 import { organizations, permissionProfiles, sites, users } from '../../../schema/index.js';
 import { translator } from '../../i18n/index.js';
@@ -59,7 +58,6 @@ export async function createOrganization(db: Db, kdf: Kdf, kdfCost: number, inpu
 
 /** First start: an empty database gets its organization. Returns null when one already exists. */
 export async function bootstrapIfEmpty(db: Db, kdf: Kdf, kdfCost: number, input: NewOrganization): Promise<CreatedOrganization | null> {
-  const [row] = await db.select({ n: count() }).from(organizations);
-  if ((row?.n ?? 0) > 0) return null;
+  if ((await db.$count(organizations)) > 0) return null;
   return createOrganization(db, kdf, kdfCost, input);
 }

@@ -50,9 +50,6 @@ export function profileListSpec(db: Db, scope: Scope): ListSpec<ProfileListRow> 
         .orderBy(...orderBy)
         .limit(limit)
         .offset(offset),
-    count: async (where) => {
-      const [row] = await db.select({ n: sql<number>`count(*)` }).from(permissionProfiles).where(base(where));
-      return row?.n ?? 0;
-    },
+    count: (where) => db.$count(permissionProfiles, base(where)),
   };
 }

@@ -64,12 +64,12 @@ export async function deleteProfiles(db: Db, scope: Scope, ids: string[], now: D
   const unique = [...new Set(ids)];
   const found = await Promise.all(unique.map((id) => getProfile(db, scope, id)));
   if (found.some((p) => p.isDefault)) throw new ApiError('PROTECTED', 'the DEFAULT profile cannot be deleted', { messageKey: 'err.defaultUndeletable' });
-  const [inUse] = await db.select({ n: sql<number>`count(*)` }).from(users).where(inArray(users.profileId, unique));
-  const [tokensInUse] = await db.select({ n: sql<number>`count(*)` }).from(apiTokens).where(and(inArray(apiTokens.profileId, unique), sql`${apiTokens.revokedAt} is null`));
-  if ((inUse?.n ?? 0) + (tokensInUse?.n ?? 0) > 0) {
-    throw new ApiError('CONFLICT', `profile in use by ${inUse?.n ?? 0} user(s) and ${tokensInUse?.n ?? 0} API token(s); give them another profile first`, {
+  const inUse = await db.$count(users, inArray(users.profileId, unique));
+  const tokensInUse = await db.$count(apiTokens, and(inArray(apiTokens.profileId, unique), sql`${apiTokens.revokedAt} is null`));
+  if (inUse + tokensInUse > 0) {
+    throw new ApiError('CONFLICT', `profile in use by ${inUse} user(s) and ${tokensInUse} API token(s); give them another profile first`, {
       messageKey: 'err.profileInUse',
-      messageParams: { users: inUse?.n ?? 0, tokens: tokensInUse?.n ?? 0 },
+      messageParams: { users: inUse, tokens: tokensInUse },
     });
   }
   await db.batch([

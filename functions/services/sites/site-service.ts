@@ -38,10 +38,7 @@ export function siteListSpec(db: Db, scope: Scope): ListSpec<SiteRow> {
       { key: 'connector', label: 'sites.connector', text: (r, ctx) => ctx.t(`sites.connector.${r.pbxConnection.kind}` as never), width: 2 },
     ],
     fetch: (where, orderBy, limit, offset) => db.select().from(sites).where(base(where)).orderBy(...orderBy).limit(limit).offset(offset),
-    count: async (where) => {
-      const [row] = await db.select({ n: sql<number>`count(*)` }).from(sites).where(base(where));
-      return row?.n ?? 0;
-    },
+    count: (where) => db.$count(sites, base(where)),
   };
 }
 
@@ -81,8 +78,7 @@ export async function updateSite(db: Db, scope: Scope, id: string, input: Partia
 export async function deleteSites(db: Db, scope: Scope, ids: string[], now: Date): Promise<number> {
   const unique = [...new Set(ids)];
   const found = await Promise.all(unique.map((id) => getSite(db, scope, id)));
-  const [all] = await db.select({ n: sql<number>`count(*)` }).from(sites).where(eq(sites.orgId, scope.orgId));
-  if ((all?.n ?? 0) <= unique.length) throw new ApiError('PROTECTED', 'an organization keeps at least one site', { messageKey: 'err.lastSite' });
+  if ((await db.$count(sites, eq(sites.orgId, scope.orgId))) <= unique.length) throw new ApiError('PROTECTED', 'an organization keeps at least one site', { messageKey: 'err.lastSite' });
   await db.batch([
     db.delete(extensions).where(inArray(extensions.siteId, unique)),
     db.delete(userSites).where(inArray(userSites.siteId, unique)),

@@ -67,10 +67,7 @@ export function tokenListSpec(db: Db, scope: Scope): ListSpec<TokenListRow> {
       { key: 'status', label: 'tokens.status', text: (r, ctx) => (r.revokedAt ? ctx.t('tokens.revoked') : ctx.t('tokens.active')), width: 1 },
     ],
     fetch: (where, orderBy, limit, offset) => select().where(base(where)).orderBy(...orderBy).limit(limit).offset(offset),
-    count: async (where) => {
-      const [row] = await db.select({ n: sql<number>`count(*)` }).from(apiTokens).where(base(where));
-      return row?.n ?? 0;
-    },
+    count: (where) => db.$count(apiTokens, base(where)),
   };
 }
 

@@ -1,4 +1,4 @@
-import { LANGUAGES } from '../../i18n/index.js';
+import { LANGUAGE_NAMES, LANGUAGES } from '../../i18n/index.js';
 import { CsrfField, ErrorSummary, FormActions, SelectField, TextField, type FormErrors } from '../form.js';
 import { Layout } from '../layout.js';
 import type { ViewContext } from '../view-context.js';
@@ -11,7 +11,6 @@ export interface AccountValues {
   alternateEmail: string;
 }
 
-const LANGUAGE_NAMES: Record<string, string> = { 'pt-BR': 'Português (Brasil)', en: 'English', es: 'Español' };
 
 /** Manual 2.9: the signed-in user's own name, language, alternate e-mail and password. */
 export function AccountPage({ v, values, errors }: { v: ViewContext; values: AccountValues; errors: FormErrors }) {
@@ -30,7 +29,7 @@ export function AccountPage({ v, values, errors }: { v: ViewContext; values: Acc
         </p>
         <div class="form-grid">
           <TextField name="fullName" label={labels.fullName} value={values.fullName} error={errors.fullName} required maxlength={120} autocomplete="name" />
-          <SelectField name="language" label={labels.language} value={values.language} options={LANGUAGES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l] ?? l }))} />
+          <SelectField name="language" label={labels.language} value={values.language} options={LANGUAGES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l] }))} />
           <TextField name="alternateEmail" type="email" label={labels.alternateEmail} value={values.alternateEmail} error={errors.alternateEmail} hint={v.t('account.alternateEmailHint')} />
         </div>
         <fieldset>

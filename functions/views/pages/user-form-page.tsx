@@ -1,4 +1,4 @@
-import { LANGUAGES } from '../../i18n/index.js';
+import { LANGUAGE_NAMES, LANGUAGES } from '../../i18n/index.js';
 import { CheckboxList, CsrfField, FormBody, ErrorSummary, FormActions, SelectField, TextField, type FormErrors } from '../form.js';
 import { Layout } from '../layout.js';
 import type { ViewContext } from '../view-context.js';
@@ -24,7 +24,6 @@ export interface UserFormOptions {
   sites: { id: string; name: string }[];
 }
 
-const LANGUAGE_NAMES: Record<string, string> = { 'pt-BR': 'Português (Brasil)', en: 'English', es: 'Español' };
 
 export function UserFormPage(p: { v: ViewContext; userId: string | null; isOwner: boolean; values: UserFormValues; errors: FormErrors; options: UserFormOptions }) {
   const { v, values, errors } = p;
@@ -62,7 +61,7 @@ export function UserFormPage(p: { v: ViewContext; userId: string | null; isOwner
             {!p.isOwner && (
               <SelectField name="profileId" label={labels.profileId!} value={values.profileId} error={errors.profileId} options={p.options.profiles.map((o) => ({ value: o.id, label: o.name }))} />
             )}
-            <SelectField name="language" label={v.t('users.language')} value={values.language} options={LANGUAGES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l] ?? l }))} />
+            <SelectField name="language" label={v.t('users.language')} value={values.language} options={LANGUAGES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l] }))} />
             <TextField name="alternateEmail" type="email" label={labels.alternateEmail!} value={values.alternateEmail} error={errors.alternateEmail} />
           </div>
           <CheckboxList name="groupIds" legend={labels.groupIds!} options={p.options.groups.map((g) => ({ value: g.id, label: g.name }))} checked={new Set(values.groupIds)} error={errors.groupIds} />
