@@ -3,6 +3,7 @@ import type { Config } from './env.js';
 import type { Kdf } from './services/auth/password.js';
 import type { Logger } from './services/logger.js';
 import type { HostMetrics } from './services/dashboard/host-metrics.js';
+import type { BlobStore } from './services/storage/blob-store.js';
 
 /**
  * What handlers need from the outside world. Each entry file builds it from its runtime
@@ -24,4 +25,6 @@ export interface Deps {
   /** Which runtime serves the request, shown on the system information gadget. */
   runtime: string;
   version: string;
+  /** Object storage for audio; null where the runtime has none configured (workerd for now). */
+  blobs: BlobStore | null;
 }

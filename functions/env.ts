@@ -27,6 +27,18 @@ export const ConfigSchema = z.object({
   RAMAL_MEDIA_NODE: z.enum(['on', 'off']).default('on'),
   RAMAL_WORKER: z.enum(['on', 'off']).default('on'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /** Where audio goes: files under RAMAL_DATA_DIR/objects, or an S3-compatible bucket (MinIO…). */
+  RAMAL_STORAGE: z.enum(['filesystem', 's3']).default('filesystem'),
+  S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'an S3 bucket name: 3-63 lower-case letters, digits, dots or hyphens').optional(),
+  S3_ACCESS_KEY: z.string().min(1).optional(),
+  S3_SECRET_KEY: z.string().min(1).optional(),
+}).superRefine((v, ctx) => {
+  if (v.RAMAL_STORAGE !== 's3') return;
+  for (const name of ['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY', 'S3_SECRET_KEY'] as const) {
+    if (!v[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'required when RAMAL_STORAGE=s3' });
+  }
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

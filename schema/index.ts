@@ -8,3 +8,5 @@ export * from './tables/auth.js';
 export * from './tables/audit-log.js';
 export * from './tables/node-heartbeats.js';
 export * from './tables/jobs.js';
+export * from './tables/events.js';
+export * from './tables/audio-items.js';

@@ -81,6 +81,8 @@ function buildWorkerDeps(env: WorkerEnv, ctx: RuntimeContext | null): Deps {
   const deps: Deps = {
     db: openDb(env, config), config, kdf: jsScrypt, log: consoleLogger(config.LOG_LEVEL), now: () => new Date(),
     hostMetrics: async () => null, runtime: 'workerd', version: VERSION,
+    // No object store on workerd yet: the node's upload routes answer NOT_CONFIGURED.
+    blobs: null,
     // A job a user just started runs after the response, in this request's waitUntil; the cron
     // trigger (wrangler.toml) picks up the rest and any job whose isolate died.
     runJobsSoon: () => ctx?.waitUntil(runJobs(deps)),

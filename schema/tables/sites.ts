@@ -14,6 +14,25 @@ export type PbxConnection =
     }
   | { kind: 'csv' };
 
+/** Languages the media node has prompts in. */
+export const PROMPT_LANGUAGES = ['pt-BR', 'en', 'es', 'ja', 'de', 'it', 'fr'] as const;
+export type PromptLanguage = (typeof PROMPT_LANGUAGES)[number];
+
+/** Digest credentials the node asks of callers that are not on the allowed address list. */
+export interface SipCredentials {
+  username: string;
+  password: string;
+}
+
+/** The node as a SIP trunk toward the PBX; `register` makes it send REGISTER to the registrar. */
+export interface SipTrunk {
+  register: boolean;
+  registrar: string;
+  username: string;
+  password: string;
+  expiresSeconds: number;
+}
+
 /** A site is one PBX with its media node. */
 export const sites = sqliteTable(
   'sites',
@@ -25,6 +44,14 @@ export const sites = sqliteTable(
     voicemailOwnCode: text('voicemail_own_code').notNull().default('1001'),
     voicemailOtherCode: text('voicemail_other_code').notNull().default('1002'),
     conferenceCode: text('conference_code').notNull().default('1006'),
+    echoTestCode: text('echo_test_code').notNull().default('1009'),
+    recorderCode: text('recorder_code').notNull().default('rec'),
+    /** Language of the media node's prompts; new sites take the organization's language. */
+    promptLanguage: text('prompt_language', { enum: PROMPT_LANGUAGES }).notNull().default('pt-BR'),
+    /** IPs or CIDRs the node accepts calls from without a password (the PBX host is added to them). */
+    sipAllowedAddresses: text('sip_allowed_addresses', { mode: 'json' }).$type<string[]>().notNull().default([]),
+    sipInbound: text('sip_inbound', { mode: 'json' }).$type<SipCredentials | null>(),
+    sipTrunk: text('sip_trunk', { mode: 'json' }).$type<SipTrunk | null>(),
     pbxHost: text('pbx_host').notNull().default(''),
     pbxConnection: text('pbx_connection', { mode: 'json' }).$type<PbxConnection>().notNull(),
     /** 0 turns the scheduled PBX sync off. */

@@ -22,7 +22,8 @@ function registeredRoutes(): { method: string; path: string }[] {
   const seen = new Map<string, { method: string; path: string }>();
   for (const r of h.app.routes) {
     if (r.method === 'ALL' || !r.path.startsWith('/api/v1/')) continue;
-    const path = r.path.slice('/api/v1'.length).replace(/:(\w+)/g, '{$1}');
+    // A parameter's pattern (":key{.+}") is Hono's, not part of the OpenAPI template.
+    const path = r.path.slice('/api/v1'.length).replace(/:(\w+)(\{[^}]*\})?/g, '{$1}');
     if (path === '/openapi.json') continue;
     seen.set(`${r.method} ${path}`, { method: r.method.toLowerCase(), path });
   }

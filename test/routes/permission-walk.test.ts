@@ -141,7 +141,9 @@ const API_CASES: RouteCase[] = [
 ];
 
 /** API routes every signed-in user reaches whatever the profile, and the node API (node tokens only). */
-const API_OPEN = ['GET /api/v1/me', 'PATCH /api/v1/me', 'POST /api/v1/session', 'DELETE /api/v1/session', 'GET /api/v1/openapi.json', 'POST /api/v1/node/heartbeat'];
+const API_OPEN = ['GET /api/v1/me', 'PATCH /api/v1/me', 'POST /api/v1/session', 'DELETE /api/v1/session', 'GET /api/v1/openapi.json',
+  'POST /api/v1/node/heartbeat', 'GET /api/v1/node/config', 'POST /api/v1/node/events', 'POST /api/v1/node/uploads', 'PUT /api/v1/node/blobs/:key{.+}', 'POST /api/v1/node/audio',
+];
 
 const page = (method: 'GET' | 'POST', route: string, needs: Need, allowed: number, request: () => Promise<Req>, variant?: string): RouteCase => ({
   method, route, needs, allowed, request, ...(variant ? { variant } : {}),

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { PROMPT_LANGUAGES } from '../../../schema/index.js';
 import type { AppEnv } from '../../app-env.js';
 import { auth, requirePermission } from '../../middleware/auth.js';
 import { SiteSchema, SiteUpdateSchema } from '../../services/sites/site-schemas.js';
@@ -18,6 +19,18 @@ const Site = z
     voicemailOwnCode: z.string(),
     voicemailOtherCode: z.string(),
     conferenceCode: z.string(),
+    echoTestCode: z.string(),
+    recorderCode: z.string(),
+    promptLanguage: z.enum(PROMPT_LANGUAGES).meta({ description: "Language of the media node's prompts" }),
+    sipAllowedAddresses: z.array(z.string()).meta({ description: 'IPs or CIDRs whose calls need no password (the PBX address is always allowed)' }),
+    sipInbound: z
+      .object({ username: z.string(), passwordSet: z.literal(true) })
+      .nullable()
+      .meta({ description: 'Digest credentials asked of other callers; null refuses them. The password is write-only.' }),
+    sipTrunk: z
+      .object({ register: z.boolean(), registrar: z.string(), username: z.string(), expiresSeconds: z.number().int(), passwordSet: z.literal(true) })
+      .nullable()
+      .meta({ description: 'The media node as a SIP trunk toward the PBX. The password is write-only.' }),
     pbxHost: z.string(),
     pbxConnection: z.record(z.string(), z.unknown()),
     syncIntervalMinutes: z.number().int(),

@@ -43,7 +43,7 @@ export async function createOrganization(db: Db, kdf: Kdf, kdfCost: number, inpu
   const stamps = { createdAt: now, updatedAt: now };
   await db.batch([
     db.insert(organizations).values({ id: orgId, name: input.name, createdAt: now }),
-    db.insert(sites).values({ id: siteId, orgId, name: input.siteName, timeZone: input.timeZone, pbxConnection: { kind: 'none' }, ...stamps }),
+    db.insert(sites).values({ id: siteId, orgId, name: input.siteName, timeZone: input.timeZone, promptLanguage: input.language, pbxConnection: { kind: 'none' }, ...stamps }),
     db.insert(permissionProfiles).values([
       { id: defaultProfileId, orgId, name: 'DEFAULT', description: '', isDefault: true, permissions: DEFAULT_PROFILE_MATRIX, ...stamps },
       { id: adminProfileId, orgId, name: translator(input.language)('profiles.administrators'), description: '', isDefault: false, permissions: FULL_MATRIX, ...stamps },

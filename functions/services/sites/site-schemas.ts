@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { siteTelephonyFields } from './site-telephony.js';
 
 const code = z.string().regex(/^[0-9]{1,8}$/, 'err.numberingCode');
 
@@ -40,6 +41,7 @@ const siteFields = {
   pbxHost: z.string().trim().max(255),
   pbxConnection: PbxConnectionSchema,
   syncIntervalMinutes: z.number().int().min(0).max(10_080),
+  ...siteTelephonyFields,
 };
 
 export const SiteFields = z.object({
@@ -50,16 +52,36 @@ export const SiteFields = z.object({
   pbxHost: siteFields.pbxHost.default(''),
   pbxConnection: siteFields.pbxConnection.default({ kind: 'none' }),
   syncIntervalMinutes: siteFields.syncIntervalMinutes.default(60),
+  // Absent: the table's defaults, and the organization's language for the prompts.
+  promptLanguage: siteFields.promptLanguage.optional(),
+  echoTestCode: siteFields.echoTestCode.optional(),
+  recorderCode: siteFields.recorderCode.optional(),
+  sipAllowedAddresses: siteFields.sipAllowedAddresses.optional(),
+  sipInbound: siteFields.sipInbound.optional(),
+  sipTrunk: siteFields.sipTrunk.optional(),
 });
 
-/** The three numbering codes are dialled prefixes; two equal ones would make calls ambiguous. */
-export function codesDistinct(v: { voicemailOwnCode: string; voicemailOtherCode: string; conferenceCode: string }): boolean {
-  const codes = [v.voicemailOwnCode, v.voicemailOtherCode, v.conferenceCode];
-  return new Set(codes).size === codes.length;
+const CODE_FIELDS = ['voicemailOwnCode', 'voicemailOtherCode', 'conferenceCode', 'echoTestCode', 'recorderCode'] as const;
+type Codes = { voicemailOwnCode: string; voicemailOtherCode: string; conferenceCode: string; echoTestCode?: string | undefined; recorderCode?: string | undefined };
+
+/**
+ * The numbering codes are what callers dial; two equal ones would make calls ambiguous. Returns the
+ * field to blame (the later of a clashing pair; conferenceCode among the first three), or null.
+ */
+export function clashingCode(v: Codes): (typeof CODE_FIELDS)[number] | null {
+  const values = { echoTestCode: '1009', recorderCode: 'rec', ...Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined)) } as Record<string, string>;
+  const seen = new Set<string>();
+  for (const [i, field] of CODE_FIELDS.entries()) {
+    const code = values[field]!.toLowerCase();
+    if (seen.has(code)) return i <= 2 ? 'conferenceCode' : field;
+    seen.add(code);
+  }
+  return null;
 }
 
 export const SiteSchema = SiteFields.superRefine((v, ctx) => {
-  if (!codesDistinct(v)) ctx.addIssue({ code: 'custom', path: ['conferenceCode'], message: 'err.codesDistinct' });
+  const clash = clashingCode(v);
+  if (clash) ctx.addIssue({ code: 'custom', path: [clash], message: 'err.codesDistinct' });
 });
 export type SiteInput = z.infer<typeof SiteSchema>;
 

@@ -1,12 +1,13 @@
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db.js';
-import { apiTokens, extensions, sites, userSites } from '../../../schema/index.js';
+import { apiTokens, extensions, sites, userSites, users, type PromptLanguage } from '../../../schema/index.js';
 import { ApiError, fieldError, notFound } from '../../errors.js';
 import { auditEntry } from '../audit/audit-entry.js';
 import { newId } from '../auth/random.js';
 import { canSeeSite, type Scope } from '../scope.js';
 import type { ListSpec } from '../table/list-spec.js';
-import { codesDistinct, type SiteInput } from './site-schemas.js';
+import { clashingCode, type SiteInput } from './site-schemas.js';
+import { redactSip, resolveSipSecrets } from './site-telephony.js';
 
 export type SiteRow = typeof sites.$inferSelect;
 
@@ -45,23 +46,39 @@ export function siteListSpec(db: Db, scope: Scope): ListSpec<SiteRow> {
 export async function createSite(db: Db, scope: Scope, input: SiteInput, now: Date): Promise<string> {
   if (scope.siteIds) throw new ApiError('FORBIDDEN', 'a site-limited user cannot create sites', { messageKey: 'err.siteLimitedCreate' });
   const id = newId();
+  const promptLanguage = input.promptLanguage ?? (await organizationLanguage(db, scope.orgId));
+  const { sipInbound: _inbound, sipTrunk: _trunk, ...rest } = input;
+  const values = { ...rest, ...resolveSipSecrets(input, null), promptLanguage };
   await db.batch([
-    db.insert(sites).values({ id, orgId: scope.orgId, ...input, createdAt: now, updatedAt: now }),
+    db.insert(sites).values({ id, orgId: scope.orgId, ...values, createdAt: now, updatedAt: now }),
     auditEntry(db, scope, { action: 'create', entityType: 'site', entityId: id, summary: input.name }, now),
   ]);
   return id;
 }
 
-/** A site as the API shows it: the PBX credential is write-only (only the header's name shows). */
-export function redactSite({ orgId: _org, ...site }: SiteRow): Omit<SiteRow, 'orgId'> {
+/** A site as the API shows it: credentials are write-only (only the PBX header's name shows). */
+export function redactSite({ orgId: _org, ...site }: SiteRow) {
   const conn = site.pbxConnection;
-  if (conn.kind !== 'http' || !conn.authHeader) return site;
-  return { ...site, pbxConnection: { ...conn, authHeader: `${conn.authHeader.split(':')[0]}: ***` } };
+  const pbxConnection = conn.kind === 'http' && conn.authHeader ? { ...conn, authHeader: `${conn.authHeader.split(':')[0]}: ***` } : conn;
+  return { ...site, pbxConnection, ...redactSip(site) };
+}
+
+/**
+ * The organization's language, which new sites' prompts default to: the one its administrator
+ * was created with (organizations keep no language of their own).
+ */
+export async function organizationLanguage(db: Db, orgId: string): Promise<PromptLanguage> {
+  const [owner] = await db.select({ language: users.language }).from(users).where(and(eq(users.orgId, orgId), eq(users.isOwner, true))).orderBy(users.createdAt).limit(1);
+  const language = owner?.language;
+  return language === 'en' || language === 'es' ? language : 'pt-BR';
 }
 
 export async function updateSite(db: Db, scope: Scope, id: string, input: Partial<SiteInput>, now: Date): Promise<void> {
   const current = await getSite(db, scope, id);
-  if (!codesDistinct({ ...current, ...input })) throw fieldError('conferenceCode', 'err.codesDistinct');
+  const clash = clashingCode({ ...current, ...input });
+  if (clash) throw fieldError(clash, 'err.codesDistinct');
+  const { sipInbound: _inbound, sipTrunk: _trunk, ...rest } = input;
+  const secrets = resolveSipSecrets(input, current);
   const conn = input.pbxConnection;
   // An omitted credential keeps the stored one (forms never echo it back); "" removes it.
   if (conn?.kind === 'http' && conn.authHeader === undefined && current.pbxConnection.kind === 'http') {
@@ -69,7 +86,7 @@ export async function updateSite(db: Db, scope: Scope, id: string, input: Partia
   }
   if (conn?.kind === 'http' && conn.authHeader === '') delete conn.authHeader;
   await db.batch([
-    db.update(sites).set({ ...input, updatedAt: now }).where(and(eq(sites.id, id), eq(sites.orgId, scope.orgId))),
+    db.update(sites).set({ ...rest, ...secrets, updatedAt: now }).where(and(eq(sites.id, id), eq(sites.orgId, scope.orgId))),
     auditEntry(db, scope, { action: 'update', entityType: 'site', entityId: id, summary: `${current.name}: ${Object.keys(input).join(', ')}` }, now),
   ]);
 }

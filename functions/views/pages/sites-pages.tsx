@@ -6,6 +6,7 @@ import { CsrfField, ErrorSummary, FormActions, SelectField, TextField, type Form
 import { Layout } from '../layout.js';
 import type { ViewContext } from '../view-context.js';
 import { PageHeader } from './page-header.js';
+import { SiteTelephonyFields, TELEPHONY_FORM_FIELD, telephonyLabels, type SiteTelephonyValues } from './site-telephony-fields.js';
 
 export function SitesListPage({ v, page, fmt, columns }: { v: ViewContext; page: ListPage<SiteRow>; fmt: FormatContext; columns: ColumnDef<SiteRow>[] }) {
   const cols = tableColumns(columns, fmt, { name: (r) => <a href={`/sites/${r.id}`}>{r.name}</a> });
@@ -24,13 +25,15 @@ export function SitesListPage({ v, page, fmt, columns }: { v: ViewContext; page:
   );
 }
 
-/** Flat form values; the PBX connection's fields are prefixed with "pbx". */
-export interface SiteFormValues {
+/** Flat form values; the PBX connection's fields are prefixed with "pbx", the media node's with "sip". */
+export interface SiteFormValues extends SiteTelephonyValues {
   name: string;
   timeZone: string;
   voicemailOwnCode: string;
   voicemailOtherCode: string;
   conferenceCode: string;
+  echoTestCode: string;
+  recorderCode: string;
   pbxHost: string;
   syncIntervalMinutes: string;
   pbxKind: string;
@@ -50,6 +53,7 @@ const FORM_FIELD: Record<string, string> = {
   'pbxConnection.mapping.number': 'pbxMapNumber',
   'pbxConnection.mapping.name': 'pbxMapName',
   'pbxConnection.mapping.email': 'pbxMapEmail',
+  ...TELEPHONY_FORM_FIELD,
 };
 
 export function SiteFormPage(p: { v: ViewContext; siteId: string | null; values: SiteFormValues; errors: FormErrors; timeZones: string[] }) {
@@ -60,6 +64,7 @@ export function SiteFormPage(p: { v: ViewContext; siteId: string | null; values:
     voicemailOtherCode: v.t('sites.voicemailOtherCode'), conferenceCode: v.t('sites.conferenceCode'), pbxHost: v.t('sites.pbxHost'),
     syncIntervalMinutes: v.t('sites.syncInterval'), pbxUrl: v.t('sites.pbxUrl'), pbxAuthHeader: v.t('sites.pbxAuthHeader'),
     pbxMapList: v.t('sites.mapList'), pbxMapNumber: v.t('sites.mapNumber'), pbxMapName: v.t('sites.mapName'), pbxMapEmail: v.t('sites.mapEmail'),
+    ...telephonyLabels(v),
   };
   const err = (k: string) => errors[k];
   const summary = Object.fromEntries(Object.entries(errors).map(([k, message]) => [FORM_FIELD[k] ?? k, message]));
@@ -88,7 +93,10 @@ export function SiteFormPage(p: { v: ViewContext; siteId: string | null; values:
             <TextField name="voicemailOwnCode" label={labels.voicemailOwnCode!} value={values.voicemailOwnCode} error={err('voicemailOwnCode')} inputmode="numeric" maxlength={8} />
             <TextField name="voicemailOtherCode" label={labels.voicemailOtherCode!} value={values.voicemailOtherCode} error={err('voicemailOtherCode')} inputmode="numeric" maxlength={8} />
             <TextField name="conferenceCode" label={labels.conferenceCode!} value={values.conferenceCode} error={err('conferenceCode')} inputmode="numeric" maxlength={8} />
+            <TextField name="echoTestCode" label={labels.echoTestCode!} value={values.echoTestCode} error={err('echoTestCode')} maxlength={20} />
+            <TextField name="recorderCode" label={labels.recorderCode!} value={values.recorderCode} error={err('recorderCode')} maxlength={20} />
           </div>
+          <p class="hint">{v.t('sites.codesHint')}</p>
         </fieldset>
         <fieldset>
           <legend>{v.t('sites.pbx')}</legend>
@@ -117,6 +125,7 @@ export function SiteFormPage(p: { v: ViewContext; siteId: string | null; values:
             <TextField name="pbxMapEmail" label={labels.pbxMapEmail!} value={values.pbxMapEmail} error={err('pbxConnection.mapping.email')} />
           </div>
         </fieldset>
+        <SiteTelephonyFields v={v} values={values} errors={errors} />
         <FormActions v={v} cancelHref="/sites" />
       </form>
     </Layout>

@@ -1,0 +1,70 @@
+import { and, asc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../../db.js';
+import { extensions, PROMPT_LANGUAGES, sites } from '../../../schema/index.js';
+import { notFound } from '../../errors.js';
+import { sha256Hex } from '../auth/random.js';
+
+const Credentials = z.object({ username: z.string(), password: z.string() });
+
+/**
+ * What a media node needs to run its site, pulled with the site token (GET /api/v1/node/config).
+ * The node imports the type; later issues add mailboxes, rooms and rules.
+ */
+export const NodeConfigSchema = z
+  .object({
+    site: z.object({ id: z.string(), name: z.string(), timeZone: z.string() }),
+    /** Language of the prompts. */
+    language: z.enum(PROMPT_LANGUAGES),
+    codes: z.object({ voicemailOwn: z.string(), voicemailOther: z.string(), conference: z.string(), echoTest: z.string(), recorder: z.string() }),
+    sip: z.object({
+      /** IPs or CIDRs whose calls need no password; the PBX host is included when it is an address. */
+      allowedAddresses: z.array(z.string()),
+      /** Digest credentials for callers not on the list; null refuses them. */
+      inbound: Credentials.nullable(),
+      trunk: z
+        .object({ register: z.boolean(), registrar: z.string(), username: z.string(), password: z.string(), expiresSeconds: z.number().int() })
+        .nullable(),
+    }),
+    /** The site's extensions (synced from the PBX or added by hand). */
+    extensions: z.array(z.object({ number: z.string(), name: z.string() })),
+  })
+  .meta({ id: 'NodeConfig' });
+export type NodeConfig = z.infer<typeof NodeConfigSchema>;
+
+/** "10.0.0.5", "10.0.0.5:5060", "[2001:db8::1]:5060" → the address; a host name → null. */
+export function pbxAddress(host: string): string | null {
+  const trimmed = host.trim();
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(trimmed);
+  const candidate = bracketed ? bracketed[1]! : trimmed.replace(/^([0-9.]+):\d+$/, '$1');
+  const ip = z.union([z.ipv4(), z.ipv6()]).safeParse(candidate);
+  return ip.success ? ip.data : null;
+}
+
+export async function loadNodeConfig(db: Db, orgId: string, siteId: string): Promise<NodeConfig> {
+  const [site] = await db.select().from(sites).where(and(eq(sites.id, siteId), eq(sites.orgId, orgId)));
+  if (!site) throw notFound('site');
+  const exts = await db
+    .select({ number: extensions.number, name: extensions.name })
+    .from(extensions)
+    .where(and(eq(extensions.siteId, siteId), eq(extensions.orgId, orgId)))
+    .orderBy(asc(extensions.number));
+  const pbx = pbxAddress(site.pbxHost);
+  const allowed = [...site.sipAllowedAddresses];
+  if (pbx && !allowed.includes(pbx)) allowed.unshift(pbx);
+  return {
+    site: { id: site.id, name: site.name, timeZone: site.timeZone },
+    language: site.promptLanguage,
+    codes: {
+      voicemailOwn: site.voicemailOwnCode, voicemailOther: site.voicemailOtherCode, conference: site.conferenceCode,
+      echoTest: site.echoTestCode, recorder: site.recorderCode,
+    },
+    sip: { allowedAddresses: allowed, inbound: site.sipInbound ?? null, trunk: site.sipTrunk ?? null },
+    extensions: exts,
+  };
+}
+
+/** A strong validator: the same JSON always gives the same tag. */
+export async function configEtag(json: string): Promise<string> {
+  return `"${(await sha256Hex(json)).slice(0, 32)}"`;
+}

@@ -1,0 +1,20 @@
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { createdAt, orgId } from './columns.js';
+
+/**
+ * The transactional outbox: what happened (sent by media nodes or written beside a change) waits
+ * here for the job runner to deliver it. The id is the producer's, so a retried send is a no-op.
+ */
+export const events = sqliteTable(
+  'events',
+  {
+    id: text('id').primaryKey(),
+    orgId: orgId(),
+    siteId: text('site_id'),
+    type: text('type').notNull(),
+    occurredAt: integer('occurred_at', { mode: 'timestamp_ms' }).notNull(),
+    payload: text('payload', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('events_org_created_idx').on(t.orgId, t.createdAt)],
+);
