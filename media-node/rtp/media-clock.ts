@@ -1,0 +1,113 @@
+import { performance } from 'node:perf_hooks';
+import { FRAME_MS } from '../audio/pcm.js';
+import { silentLogger, type NodeLogger } from '../log.js';
+
+export type TickListener = (tick: number) => void;
+
+export interface LatenessSummary {
+  count: number;
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+/** A tick more than this late is not replayed: a burst of stale packets helps no one. */
+const MAX_CATCH_UP_TICKS = 10;
+const LATENESS_SAMPLES = 4096;
+
+/**
+ * One 20 ms tick shared by every session. Each tick is scheduled against the absolute time
+ * start + n × period, so timer lateness never accumulates into drift; a late timer runs the ticks it
+ * missed back to back. It runs only while someone listens.
+ */
+export class MediaClock {
+  readonly periodMs: number;
+  private readonly listeners = new Set<TickListener>();
+  private readonly lateness = new Float64Array(LATENESS_SAMPLES);
+  private latenessCount = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private start = 0;
+  private n = 0;
+  private resyncs = 0;
+
+  private readonly log: NodeLogger;
+
+  constructor(options: { periodMs?: number; log?: NodeLogger } = {}) {
+    this.periodMs = options.periodMs ?? FRAME_MS;
+    this.log = options.log ?? silentLogger;
+  }
+
+  /** Ticks since the clock last started. */
+  get ticks(): number {
+    return this.n;
+  }
+
+  /** Times the clock gave up catching up (event loop blocked for over MAX_CATCH_UP_TICKS periods). */
+  get skips(): number {
+    return this.resyncs;
+  }
+
+  get running(): boolean {
+    return this.timer !== undefined;
+  }
+
+  register(listener: TickListener): () => void {
+    this.listeners.add(listener);
+    if (!this.timer) {
+      this.start = performance.now();
+      this.n = 0;
+      this.schedule();
+    }
+    return () => this.unregister(listener);
+  }
+
+  unregister(listener: TickListener): void {
+    this.listeners.delete(listener);
+    if (this.listeners.size === 0 && this.timer) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+  }
+
+  /** Milliseconds each tick ran after its due time, over the last few thousand ticks. */
+  latenessMs(): LatenessSummary {
+    const count = Math.min(this.latenessCount, LATENESS_SAMPLES);
+    const sorted = Array.from(this.lateness.subarray(0, count)).sort((a, b) => a - b);
+    const at = (q: number) => sorted[Math.min(count - 1, Math.floor(q * count))] ?? 0;
+    return { count, p50: at(0.5), p99: at(0.99), max: sorted[count - 1] ?? 0 };
+  }
+
+  resetLateness(): void {
+    this.latenessCount = 0;
+  }
+
+  private schedule(): void {
+    const due = this.start + (this.n + 1) * this.periodMs;
+    this.timer = setTimeout(() => this.fire(), Math.max(0, due - performance.now()));
+  }
+
+  private fire(): void {
+    const now = performance.now();
+    let due = this.start + (this.n + 1) * this.periodMs;
+    if (now - due > MAX_CATCH_UP_TICKS * this.periodMs) {
+      // Shift the time base, not the tick count: listeners still see consecutive ticks.
+      this.resyncs++;
+      this.start = now - (this.n + 1) * this.periodMs;
+      due = now;
+    }
+    while (due <= now && this.timer) {
+      this.n++;
+      this.lateness[this.latenessCount++ % LATENESS_SAMPLES] = now - due;
+      for (const listener of this.listeners) {
+        // One broken session must not stop the clock every other call depends on.
+        try {
+          listener(this.n);
+        } catch (err) {
+          this.log.error('media clock listener failed', { err: String(err), stack: (err as Error)?.stack });
+        }
+      }
+      due = this.start + (this.n + 1) * this.periodMs;
+    }
+    if (this.timer) this.schedule();
+  }
+}

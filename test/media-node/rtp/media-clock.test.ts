@@ -1,0 +1,60 @@
+import { performance } from 'node:perf_hooks';
+import { describe, expect, it } from 'vitest';
+import { MediaClock } from '../../../media-node/rtp/media-clock.js';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('media clock', () => {
+  it('does not drift: over 10 s the tick count equals elapsed / 20 ms within one', async () => {
+    const clock = new MediaClock();
+    let ticks = 0;
+    let first = 0;
+    let last = 0;
+    const off = clock.register(() => {
+      if (ticks === 0) first = performance.now();
+      ticks++;
+      last = performance.now();
+    });
+    await sleep(10_000);
+    off();
+    // Measured from the first tick, so n ticks span n - 1 periods.
+    expect(Math.abs(ticks - 1 - (last - first) / 20)).toBeLessThanOrEqual(1);
+    expect(ticks).toBeGreaterThanOrEqual(495);
+  }, 20_000);
+
+  it('catches up ticks missed while the event loop was blocked', async () => {
+    const clock = new MediaClock();
+    const seen: number[] = [];
+    const off = clock.register((n) => seen.push(n));
+    await sleep(30);
+    const blockedUntil = performance.now() + 100;
+    while (performance.now() < blockedUntil);
+    await sleep(30);
+    off();
+    // Consecutive tick numbers, and about (30 + 100 + 30) / 20 of them despite the block.
+    expect(seen).toEqual(seen.map((_, i) => i + 1));
+    expect(seen.length).toBeGreaterThanOrEqual(6);
+    expect(clock.latenessMs().max).toBeGreaterThan(40);
+  });
+
+  it('keeps ticking when a listener throws', async () => {
+    const clock = new MediaClock();
+    let good = 0;
+    const offBad = clock.register(() => {
+      throw new Error('broken session');
+    });
+    const offGood = clock.register(() => good++);
+    await sleep(110);
+    offBad();
+    offGood();
+    expect(good).toBeGreaterThanOrEqual(3);
+  });
+
+  it('stops when the last listener leaves', async () => {
+    const clock = new MediaClock();
+    const off = clock.register(() => {});
+    expect(clock.running).toBe(true);
+    off();
+    expect(clock.running).toBe(false);
+  });
+});
