@@ -8,7 +8,7 @@ import { createClient } from '@libsql/client';
 import { drizzle } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import { scrypt as nodeScrypt } from 'node:crypto';
-import { mkdirSync, statfsSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statfsSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -24,6 +24,9 @@ import { consoleLogger } from './services/logger.js';
 import { bootstrapIfEmpty } from './services/organizations/create-organization.js';
 import { startJobLoop } from '../workers/jobs/index.js';
 import { VERSION } from './version.js';
+import { ensureLocalNodeToken } from './services/tokens/local-node-token.js';
+import { startLocalMediaNode } from '../media-node/local-launcher.js';
+import { openBlobStore } from '../platform/storage/open-store.js';
 
 const MIGRATIONS = join(dirname(fileURLToPath(import.meta.url)), '..', 'schema', 'migrations');
 
@@ -71,7 +74,7 @@ export async function buildNodeDeps(config: Config): Promise<Deps> {
   await refreshStatistics(db);
   return {
     db, config, kdf: nativeScrypt, log: consoleLogger(config.LOG_LEVEL), now: () => new Date(),
-    hostMetrics: hostMetrics(config.RAMAL_DATA_DIR), runtime: `Node.js ${process.version}`, version: VERSION,
+    hostMetrics: hostMetrics(config.RAMAL_DATA_DIR), runtime: `Node.js ${process.version}`, version: VERSION, blobs: openBlobStore(config),
     // Replaced by the job loop's kick when `main` runs one; a process without it has none to kick.
     runJobsSoon: () => {},
   };
@@ -101,13 +104,34 @@ export async function main(env: Record<string, string | undefined> = process.env
     const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
     console.log(`Ramal ${VERSION} is running at http://${host}:${info.port}/`);
   });
-  const stop = () => {
+  const mediaNode = config.RAMAL_MEDIA_NODE === 'on' ? await launchLocalMediaNode(deps, env) : null;
+  const stop = async () => {
     jobs?.stop();
+    await mediaNode?.stop();
     server.close();
     process.exit(0);
   };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+/**
+ * The embedded default runs one media node beside the central app, for the first site. Its site
+ * token is made once and kept (readable by the owner only) in the data folder.
+ */
+async function launchLocalMediaNode(deps: Deps, env: Record<string, string | undefined>): Promise<{ stop(): Promise<void> } | null> {
+  const config = deps.config;
+  const tokenFile = join(config.RAMAL_DATA_DIR, 'media-node.token');
+  const kept = existsSync(tokenFile) ? readFileSync(tokenFile, 'utf8').trim() : null;
+  const token = await ensureLocalNodeToken(deps.db, kept, deps.now());
+  if (!token) return null;
+  if (token.secret !== kept) {
+    writeFileSync(tokenFile, `${token.secret}\n`, { mode: 0o600 });
+    chmodSync(tokenFile, 0o600);
+  }
+  const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
+  console.log(`Starting the local media node (SIP on port ${env.SIP_PORT ?? 5060}; RAMAL_MEDIA_NODE=off to skip).`);
+  return startLocalMediaNode({ centralUrl: `http://${host.includes(':') ? `[${host}]` : host}:${config.PORT}`, siteToken: token.secret, dataDir: config.RAMAL_DATA_DIR, env, log: (line) => console.log(line) });
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {

@@ -1,0 +1,41 @@
+import type { CallApplication } from '../calls/call-application.js';
+import type { Spool } from '../spool/spool.js';
+
+/**
+ * A plain SIP recording leg: the PBX sends the call's audio to the node, which writes every 20 ms
+ * frame to the spool as it arrives (synced to disk every second), so neither a hang-up, a crash
+ * of the node nor a storage outage loses what was said. The rules, SIPREC metadata and the web
+ * side of v-rec build on this item.
+ */
+export function callRecorderApp(spool: Spool): CallApplication {
+  return {
+    async run({ call, media, log }) {
+      const startedAt = new Date();
+      const writer = await spool.beginAudio({
+        kind: 'call-recording', startedAt,
+        metadata: { callId: call.callId, from: call.from.user, fromName: call.from.displayName ?? null, to: call.to.user, dialled: call.dialled },
+      });
+      const digits: string[] = [];
+      let frames = 0;
+      const stopAudio = media.onAudio((frame) => {
+        frames++;
+        writer.write(frame);
+      });
+      const stopDtmf = media.onDtmf((event) => digits.push(event.digit));
+      await new Promise<void>((done) => {
+        if (call.signal.aborted) return done();
+        call.signal.addEventListener('abort', () => done(), { once: true });
+      });
+      stopAudio();
+      stopDtmf();
+      if (frames === 0) {
+        // No audio ever arrived: there is nothing to keep, and an empty recording would only confuse.
+        await writer.abort();
+        log.warn('recording leg ended without audio', { callId: call.callId });
+        return;
+      }
+      const item = await writer.finish({ endedAt: new Date().toISOString(), digits: digits.join('') });
+      log.info('recording spooled', { itemId: item.id, durationMs: item.durationMs });
+    },
+  };
+}

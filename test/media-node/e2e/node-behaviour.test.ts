@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { joinFrames, toFrames } from '../../../media-node/audio/pcm.js';
+import type { CallApplication } from '../../../media-node/calls/call-application.js';
+import { sipp } from '../sip/helpers/sipp.js';
+import { until } from '../spool/central-fixture.js';
+import { piecewiseCorrelation, sippSpeech, startNodeUnderTest, type NodeUnderTest } from './node-fixture.js';
+
+const SCENARIOS = '../media-node/e2e/scenarios';
+
+/** Plays 3 s of speech and keeps what comes back for 4.5 s, then returns (the node hangs up). */
+function echoProbe(heard: Int16Array[], sent: Int16Array): CallApplication {
+  return {
+    async run({ media }) {
+      const stop = media.onAudio((frame) => heard.push(frame.slice()));
+      await media.send(toFrames(sent));
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      stop();
+    },
+  };
+}
+
+describe.each(['udp', 'tcp'] as const)('the node against sipp over %s', (transport) => {
+  let t: NodeUnderTest;
+  const heard: Int16Array[] = [];
+  const sent = sippSpeech().slice(8000, 8000 + 3 * 8000);
+
+  beforeAll(async () => {
+    t = await startNodeUnderTest({ apps: { 'echo-test': echoProbe(heard, sent) } });
+  });
+  afterAll(() => t?.close());
+
+  it('sends RTP the peer receives (sipp echoes it back) and hangs up with BYE from its side', async () => {
+    const run = await sipp({ scenario: `${SCENARIOS}/uac-echo-node-hangs-up.xml`, transport, remotePort: t.node.sipPort, args: ['-s', '1009', '-rtp_echo'] });
+    const result = await run.done;
+    expect(result.code, `${result.output}\n${result.errors}`).toBe(0);
+    const back = joinFrames(heard);
+    const match = piecewiseCorrelation(back, sent);
+    expect(match.median).toBeGreaterThan(0.9);
+    expect(match.goodShare).toBeGreaterThan(0.7);
+    expect(t.node.calls.count).toBe(0);
+  });
+
+  it('answers a hold re-INVITE with recvonly and the resume with sendrecv', async () => {
+    const run = await sipp({ scenario: `${SCENARIOS}/uac-hold-resume.xml`, transport, remotePort: t.node.sipPort, args: ['-s', 'rec'] });
+    const result = await run.done;
+    expect(result.code, `${result.output}\n${result.errors}`).toBe(0);
+  });
+
+  it('answers an unknown number with 404 and a service this node lacks with 480', async () => {
+    const unknown = await sipp({ builtin: 'uac', transport, remotePort: t.node.sipPort, args: ['-s', '7777'] });
+    expect((await unknown.done).output).toMatch(/404/);
+    const voicemail = await sipp({ builtin: 'uac', transport, remotePort: t.node.sipPort, args: ['-s', '1001'] });
+    expect((await voicemail.done).output).toMatch(/480/);
+  });
+});
+
+describe('a caller whose RTP never arrives', () => {
+  let t: NodeUnderTest;
+  beforeAll(async () => {
+    t = await startNodeUnderTest({ mediaTimeoutSeconds: 2 });
+  });
+  afterAll(() => t?.close());
+
+  it('is hung up by the node after the media timeout', async () => {
+    const started = Date.now();
+    const run = await sipp({ scenario: `${SCENARIOS}/uac-echo-node-hangs-up.xml`, transport: 'udp', remotePort: t.node.sipPort, args: ['-s', 'rec'] });
+    const result = await run.done;
+    expect(result.code, `${result.output}\n${result.errors}`).toBe(0);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    await until(() => t.node.calls.count === 0, 5000, 'the call to end');
+    // Nothing was heard, so nothing is stored: no empty recording reaches the central app.
+    expect(await t.node.spool.stats()).toMatchObject({ itemsPending: 0, recording: 0 });
+  });
+});
