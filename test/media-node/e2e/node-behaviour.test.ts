@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { joinFrames, toFrames } from '../../../media-node/audio/pcm.js';
 import type { CallApplication } from '../../../media-node/calls/call-application.js';
+import { beep, gather, play, runVerbs } from '../../../media-node/ivr/index.js';
 import { sipp } from '../sip/helpers/sipp.js';
 import { until } from '../spool/central-fixture.js';
 import { piecewiseCorrelation, sippSpeech, startNodeUnderTest, type NodeUnderTest } from './node-fixture.js';
@@ -70,5 +71,30 @@ describe('a caller whose RTP never arrives', () => {
     await until(() => t.node.calls.count === 0, 5000, 'the call to end');
     // Nothing was heard, so nothing is stored: no empty recording reaches the central app.
     expect(await t.node.spool.stats()).toMatchObject({ itemsPending: 0, recording: 0 });
+  });
+});
+
+describe('the IVR over real RTP', () => {
+  let t: NodeUnderTest;
+  const results: unknown[] = [];
+  /** Beeps, then gathers up to five digits ended by # — what every voicemail and conference menu does. */
+  const menu: CallApplication = {
+    async run({ session }) {
+      const [played, gathered] = await runVerbs(session, [play({ pcm: beep() }), gather({ maxDigits: 5, firstDigitTimeoutMs: 15_000 })]);
+      results.push(played, gathered);
+      // Stay on the line: the caller hangs up, as after a real menu.
+      await new Promise((resolve) => session.signal.addEventListener('abort', resolve, { once: true }));
+    },
+  };
+  beforeAll(async () => {
+    t = await startNodeUnderTest({ apps: { 'echo-test': menu } });
+  });
+  afterAll(() => t?.close());
+
+  it('gathers the RFC 4733 digits sipp sends, ending on #', async () => {
+    const run = await sipp({ scenario: `${SCENARIOS}/uac-audio-dtmf.xml`, transport: 'udp', remotePort: t.node.sipPort, args: ['-s', '1009'] });
+    const result = await run.done;
+    expect(result.code, `${result.output}\n${result.errors}`).toBe(0);
+    expect(results).toEqual(['done', { digits: '123', reason: 'terminator' }]);
   });
 });
