@@ -13,14 +13,9 @@ import { silentLogger } from '../../media-node/log.js';
 import { MediaClock } from '../../media-node/rtp/media-clock.js';
 import { RtpPortPool } from '../../media-node/rtp/port-pool.js';
 import { RtpSession } from '../../media-node/rtp/rtp-session.js';
+import { formatTable, row, type BenchRow } from './reference-tools.js';
 
-export interface BenchRow {
-  name: string;
-  ours: number;
-  baseline: number;
-  ratio: number;
-  unit: string;
-}
+export type { BenchRow } from './reference-tools.js';
 
 /**
  * The far ends, as plain JavaScript run by `node -e` in a child process: one socket per target
@@ -126,7 +121,6 @@ export async function benchRtp(): Promise<BenchRow[]> {
   off();
   const idle = bare.latenessMs();
   if (ours.echoed < 0.95 || baseline.echoed < 0.95) console.warn(`echo incomplete: sessions ${(ours.echoed * 100).toFixed(1)}%, raw ${(baseline.echoed * 100).toFixed(1)}%`);
-  const row = (name: string, o: number, b: number, unit: string): BenchRow => ({ name, ours: o, baseline: b, ratio: b === 0 ? 0 : o / b, unit });
   return [
     row(`RTP echo, ${n} sessions (vs raw dgram echo)`, ours.perCore, baseline.perCore, 'packets/s per core'),
     row('media clock tick lateness p50 (sessions vs raw echo)', loaded.p50, idle.p50, 'ms'),
@@ -135,6 +129,5 @@ export async function benchRtp(): Promise<BenchRow[]> {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const rows = await benchRtp();
-  for (const r of rows) console.log(`${r.name.padEnd(52)} ours ${r.ours.toFixed(r.unit === 'ms' ? 2 : 0).padStart(9)}  baseline ${r.baseline.toFixed(r.unit === 'ms' ? 2 : 0).padStart(9)}  ratio ${r.ratio.toFixed(2)}  ${r.unit}`);
+  console.log(formatTable(await benchRtp()));
 }

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { SAMPLE_RATE } from '../audio/pcm.js';
@@ -7,7 +7,7 @@ import { encodeWav } from '../codecs/wav.js';
 import type { NodeLogger } from '../log.js';
 import { promptIds, promptText } from './catalogue.js';
 import { ESPEAK_VOICES, PROMPT_LANGUAGES, type PromptLanguage } from './languages.js';
-import { wavToPcm } from './wav-file.js';
+import { readWavFile } from './wav-file.js';
 
 export interface GeneratePromptsOptions {
   promptsDir: string;
@@ -59,7 +59,7 @@ async function speak(text: string, language: PromptLanguage, target: string, wor
   const raw = join(work, `${language}-${Math.random().toString(36).slice(2)}.wav`);
   const { code, stderr } = await run(['-v', ESPEAK_VOICES[language], '-w', raw, text], env);
   if (code !== 0) throw new Error(`espeak-ng exited with ${code}: ${stderr.trim()}`);
-  const pcm = trimSilence(wavToPcm(new Uint8Array(await readFile(raw))));
+  const pcm = trimSilence(await readWavFile(raw));
   await rm(raw, { force: true });
   if (pcm.length === 0) throw new Error('espeak-ng produced silence');
   await mkdir(dirname(target), { recursive: true });

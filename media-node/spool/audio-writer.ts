@@ -7,7 +7,7 @@ import type { NodeLogger } from '../log.js';
 import { fsyncDir, moveDurable, writeFileAtomic } from './atomic-write.js';
 import { ITEM_MANIFEST, audioFileName, type SpoolLayout } from './layout.js';
 import { AUDIO_KINDS, SpoolError, type ItemManifest } from './manifest.js';
-import { WAV_HEADER_BYTES, durationMsOf, interleave, wavHeader } from './wav-file.js';
+import { WAV_HEADER_BYTES, durationMsOf, spoolWavData, spoolWavHeader } from './wav-file.js';
 
 const BeginAudioSchema = z.object({
   id: z.string().uuid().optional(),
@@ -44,7 +44,7 @@ export async function beginStreamingAudio(layout: SpoolLayout, raw: BeginAudioIn
   // The manifest goes first: recovery needs it to know what the audio is.
   await writeFileAtomic(join(dir, ITEM_MANIFEST), JSON.stringify(manifest));
   const handle: FileHandle = await open(join(dir, audioFileName('wav')), 'w');
-  await handle.write(wavHeader(input.channels, 0));
+  await handle.write(spoolWavHeader(input.channels, 0));
   await handle.sync();
   await fsyncDir(layout.incoming);
 
@@ -78,8 +78,7 @@ export async function beginStreamingAudio(layout: SpoolLayout, raw: BeginAudioIn
       if (!open_) throw new SpoolError('WRITER_FINISHED', `recording ${id} is finished`);
       const frames = frame instanceof Int16Array ? [frame] : [...frame];
       if (frames.length !== input.channels) throw new SpoolError('BAD_INPUT', `expected ${input.channels} channel(s), got ${frames.length}`);
-      const samples = interleave(frames);
-      const bytes = new Uint8Array(samples.buffer.slice(samples.byteOffset, samples.byteOffset + samples.byteLength));
+      const bytes = spoolWavData(frames);
       if (pending.length === 0) pendingAt = WAV_HEADER_BYTES + dataBytes;
       pending.push(bytes);
       dataBytes += bytes.byteLength;
@@ -98,7 +97,7 @@ export async function beginStreamingAudio(layout: SpoolLayout, raw: BeginAudioIn
       open_ = false;
       clearInterval(timer);
       await enqueue(async () => {
-        await handle.write(wavHeader(input.channels, dataBytes), 0, WAV_HEADER_BYTES, 0);
+        await handle.write(spoolWavHeader(input.channels, dataBytes), 0, WAV_HEADER_BYTES, 0);
         await handle.sync();
       });
       await handle.close();

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CentralClient } from '../central/client.js';
+import { toMono } from '../codecs/resample.js';
 import { CentralError } from '../central/errors.js';
 import type { NodeLogger } from '../log.js';
 import { writeFileAtomic } from './atomic-write.js';
@@ -9,7 +10,7 @@ import type { AudioEncoders } from './encoders.js';
 import { audioFileName } from './layout.js';
 import { AUDIO_FILES, type AudioFileKind, type FileState, type ItemManifest } from './manifest.js';
 import type { Spool } from './spool.js';
-import { monoMix, parseSpoolWav } from './wav-file.js';
+import { decodeSpoolWav } from './wav-file.js';
 
 export const CONTENT_TYPES: Record<AudioFileKind, string> = { wav: 'audio/wav', gsm: 'audio/x-gsm', mp3: 'audio/mpeg' };
 
@@ -31,8 +32,7 @@ const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest(
 async function encodeItem(ctx: ItemContext, manifest: ItemManifest): Promise<ItemManifest> {
   const dir = ctx.spool.itemDir(manifest.id);
   const wav = new Uint8Array(await readFile(join(dir, audioFileName('wav'))));
-  const { channels, samples } = parseSpoolWav(wav);
-  const mono = monoMix(samples, channels);
+  const mono = toMono(decodeSpoolWav(wav));
   const gsm = await ctx.encoders.gsm(mono);
   const mp3 = await ctx.encoders.mp3(mono);
   await writeFileAtomic(join(dir, audioFileName('gsm')), gsm);

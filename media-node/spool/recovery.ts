@@ -4,7 +4,7 @@ import type { NodeLogger } from '../log.js';
 import { TEMP_SUFFIX, fsyncDir, moveDurable, writeFileAtomic } from './atomic-write.js';
 import { ITEM_MANIFEST, audioFileName, type SpoolLayout } from './layout.js';
 import { ItemManifestSchema, type ItemManifest } from './manifest.js';
-import { WAV_HEADER_BYTES, durationMsOf, wavHeader } from './wav-file.js';
+import { WAV_HEADER_BYTES, durationMsOf, spoolWavHeader } from './wav-file.js';
 
 export async function readManifest(dir: string): Promise<ItemManifest | null> {
   try {
@@ -41,7 +41,7 @@ async function sealRecording(dir: string, manifest: ItemManifest): Promise<ItemM
   const handle = await open(wavPath, 'r+');
   try {
     await handle.truncate(WAV_HEADER_BYTES + usable);
-    await handle.write(wavHeader(manifest.channels, usable), 0, WAV_HEADER_BYTES, 0);
+    await handle.write(spoolWavHeader(manifest.channels, usable), 0, WAV_HEADER_BYTES, 0);
     await handle.sync();
   } finally {
     await handle.close();

@@ -9,7 +9,7 @@ import { beginStreamingAudio, type AudioWriter, type BeginAudioInput } from './a
 import { ITEM_MANIFEST, audioFileName, spoolLayout, type SpoolLayout } from './layout.js';
 import { AUDIO_KINDS, SpoolError, SpooledEventSchema, type ItemManifest, type SpooledEvent } from './manifest.js';
 import { readManifest, recoverIncoming, removeTempFiles } from './recovery.js';
-import { durationMsOf, interleave, wavHeader } from './wav-file.js';
+import { durationMsOf, spoolWavData, spoolWavHeader } from './wav-file.js';
 import { spoolStats, type SpoolStats } from './stats.js';
 
 const PutAudioInput = z.object({
@@ -65,14 +65,13 @@ export class Spool extends EventEmitter {
     if (channels.length !== 1 && channels.length !== 2) throw new SpoolError('BAD_INPUT', 'pcm must be mono or stereo');
     const id = fields.id ?? randomUUID();
     if (await this.hasItem(id)) return { id };
-    const samples = interleave(channels);
-    const data = new Uint8Array(samples.buffer, samples.byteOffset, samples.byteLength);
+    const data = spoolWavData(channels);
     const dir = join(this.layout.incoming, id);
     await rm(dir, { recursive: true, force: true });
     await mkdir(dir);
     const handle = await open(join(dir, audioFileName('wav')), 'w');
     try {
-      await handle.write(wavHeader(channels.length, data.byteLength));
+      await handle.write(spoolWavHeader(channels.length, data.byteLength));
       await handle.write(data);
       await handle.sync();
     } finally {

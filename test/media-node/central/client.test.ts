@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createCentralClient } from '../../../media-node/central/client.js';
 import { CentralError, backoffMs, parseRetryAfter } from '../../../media-node/central/errors.js';
 import { silentLogger } from '../../../media-node/log.js';
-import { freePort } from '../spool/central-fixture.js';
+import { freePort } from '../../helpers/free-port.js';
 
 const servers: Server[] = [];
 afterEach(async () => {

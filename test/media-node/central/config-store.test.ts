@@ -7,7 +7,8 @@ import { sites } from '../../../schema/index.js';
 import { createCentralClient, type CentralClient } from '../../../media-node/central/client.js';
 import { ConfigStore } from '../../../media-node/central/config-store.js';
 import { silentLogger } from '../../../media-node/log.js';
-import { capturingLogger, freePort, startCentral, type Central } from '../spool/central-fixture.js';
+import { freePort } from '../../helpers/free-port.js';
+import { capturingLogger, startCentral, type Central } from '../spool/central-fixture.js';
 
 let central: Central;
 let dir: string;

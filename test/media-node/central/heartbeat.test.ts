@@ -7,7 +7,8 @@ import { nodeHeartbeats } from '../../../schema/index.js';
 import { createCentralClient } from '../../../media-node/central/client.js';
 import { sampleHealth, startHeartbeat } from '../../../media-node/central/heartbeat.js';
 import { silentLogger } from '../../../media-node/log.js';
-import { capturingLogger, freePort, startCentral, until, type Central } from '../spool/central-fixture.js';
+import { freePort } from '../../helpers/free-port.js';
+import { capturingLogger, startCentral, until, type Central } from '../spool/central-fixture.js';
 
 let central: Central;
 let dir: string;

@@ -94,8 +94,8 @@ describe('RFC 4733 under a separate SSRC', () => {
     for (let i = 0; i < 6; i++) {
       const audio = serializeRtp({ marker: false, payloadType: 8, sequence: i, timestamp: i * 160, ssrc: 1, payload: new Uint8Array(160).fill(0xd5) });
       const event = serializeRtp({ marker: i === 0, payloadType: 101, sequence: 100 + i, timestamp: 4000, ssrc: 2, payload: writeTelephoneEvent(new Uint8Array(4), { event: 4, end: i >= 3, volume: 10, duration: (i + 1) * 160 }) });
-      await peer.send(audio, s.port);
-      await peer.send(event, s.port);
+      await peer.send(s.port, audio);
+      await peer.send(s.port, event);
       await sleep(20);
     }
     await sleep(50);

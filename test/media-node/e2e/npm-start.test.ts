@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from '@libsql/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, sipp } from '../sip/helpers/sipp.js';
+import { freePort } from '../../helpers/free-port.js';
+import { sipp } from '../sip/helpers/sipp.js';
 import { until } from '../spool/central-fixture.js';
 
 const ENTRY = join(import.meta.dirname, '..', '..', '..', 'functions', 'node.ts');

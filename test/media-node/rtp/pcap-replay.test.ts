@@ -4,19 +4,19 @@ import { alawDecode } from '../../../media-node/codecs/g711.js';
 import type { DtmfEvent } from '../../../media-node/media/call-media.js';
 import { parseRtp } from '../../../media-node/rtp/packet.js';
 import { readPcapUdp } from './helpers/pcap.js';
-import { sleep, type UdpPeer } from './helpers/peer.js';
+import { sleep, type RtpPeer } from './helpers/peer.js';
 import { local, sessionHarness } from './helpers/session.js';
 
 const h = sessionHarness({ min: 43200, max: 43399 });
 const SIPP = '/usr/share/sip-tester';
 
 /** Sends each captured RTP payload at its captured time offset. */
-async function replay(peer: UdpPeer, path: string, port: number): Promise<void> {
+async function replay(peer: RtpPeer, path: string, port: number): Promise<void> {
   const started = performance.now();
   for (const record of readPcapUdp(path)) {
     const wait = started + record.atMs - performance.now();
     if (wait > 1) await sleep(wait);
-    await peer.send(record.payload, port);
+    await peer.send(port, record.payload);
   }
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FRAME_SAMPLES } from '../../../media-node/audio/pcm.js';
 import { alawEncode } from '../../../media-node/codecs/g711.js';
 import { serializeRtp } from '../../../media-node/rtp/packet.js';
-import { sleep, type UdpPeer } from './helpers/peer.js';
+import { sleep, type RtpPeer } from './helpers/peer.js';
 import { local, sessionHarness } from './helpers/session.js';
 
 const h = sessionHarness({ min: 43100, max: 43199 });
@@ -17,10 +17,10 @@ interface StreamOptions {
 }
 
 /** Streams `count` A-law packets at 20 ms from a peer, like a phone would. */
-async function stream(peer: UdpPeer, to: number, count: number, o: StreamOptions = {}) {
+async function stream(peer: RtpPeer, to: number, count: number, o: StreamOptions = {}) {
   for (let i = 0; i < count; i++) {
     const packet = { marker: i === 0, payloadType: o.pt ?? 8, sequence: ((o.seq ?? 100) + i) & 0xffff, timestamp: ((o.ts ?? 8000) + i * 160) >>> 0, ssrc: o.ssrc ?? 0x1234, payload: frame(o.value ?? 1000) };
-    await peer.send(serializeRtp(packet), to);
+    await peer.send(to, serializeRtp(packet));
     await sleep(20);
   }
 }
@@ -78,7 +78,7 @@ describe('RTP session receiving', () => {
     const heard: Int16Array[] = [];
     s.onAudio((f) => heard.push(f));
     const bad = [Uint8Array.of(1, 2, 3), Uint8Array.of(0x40, 8, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1, 5), Uint8Array.of(0x8f, 8, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1), Uint8Array.of(0xa0, 8, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1, 5, 99)];
-    for (const b of bad) await peer.send(b, s.port);
+    for (const b of bad) await peer.send(s.port, b);
     await stream(peer, s.port, 1, { pt: 18 });
     await stream(peer, s.port, 5, { value: 3000 });
     await sleep(300);
@@ -106,7 +106,7 @@ describe('RTP session receiving', () => {
     s.onAudio((f) => heard.push(f));
     for (let i = 0; i < 4; i++) {
       const payload = alawEncode(new Int16Array(240).fill(1500));
-      await peer.send(serializeRtp({ marker: false, payloadType: 8, sequence: i, timestamp: i * 240, ssrc: 7, payload }), s.port);
+      await peer.send(s.port, serializeRtp({ marker: false, payloadType: 8, sequence: i, timestamp: i * 240, ssrc: 7, payload }));
       await sleep(30);
     }
     await sleep(300);

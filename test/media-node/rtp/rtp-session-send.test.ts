@@ -126,7 +126,7 @@ describe('RTP session sending', () => {
     s.onAudio(() => {
       throw new Error('listener bug');
     });
-    await peer.send(new Uint8Array([0x80, 8, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1, ...new Uint8Array(160)]), s.port);
+    await peer.send(s.port, new Uint8Array([0x80, 8, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1, ...new Uint8Array(160)]));
     expect(await s.send(frames(5))).toBe('sent');
     await peer.waitFor(5);
   });

@@ -4,7 +4,7 @@ import type { SipEndpoint } from '../../../media-node/sip/endpoint.js';
 import type { InboundCall } from '../../../media-node/sip/inbound-call.js';
 import { answerCall, startEndpoint } from './helpers/endpoint.js';
 import { PCMA_OFFER, rawRequest, rawResponse } from './helpers/raw.js';
-import { UdpPeer } from './helpers/udp-peer.js';
+import { SipPeer } from './helpers/sip-peer.js';
 
 const T1 = 100;
 const startsWith = (prefix: string) => (text: string) => text.startsWith(prefix);
@@ -22,7 +22,7 @@ function expectGaps(times: number[], multiples: number[]): void {
 
 describe('retransmission timers over UDP (T1 = 100 ms, T2 = 400 ms)', () => {
   let endpoint: SipEndpoint | undefined;
-  let peer: UdpPeer | undefined;
+  let peer: SipPeer | undefined;
   afterEach(async () => {
     peer?.close();
     await endpoint?.close();
@@ -30,7 +30,7 @@ describe('retransmission timers over UDP (T1 = 100 ms, T2 = 400 ms)', () => {
 
   it('the UAC retransmits an unanswered INVITE per timer A (T1, 2·T1, 4·T1) and ACKs the 200 and its retransmission', async () => {
     endpoint = await startEndpoint({ timers: { T1, T2: 400 } });
-    peer = await UdpPeer.open();
+    peer = await SipPeer.open();
     const call = endpoint.invite({ target: `sip:4000@127.0.0.1:${peer.port}`, from: { user: 'ramal' }, sdp: createOffer({ address: '127.0.0.1', port: 40_004 }) });
     await new Promise((resolve) => setTimeout(resolve, 7.5 * T1));
     expectGaps(peer.timesOf(startsWith('INVITE ')), [1, 2, 4]);
@@ -53,7 +53,7 @@ describe('retransmission timers over UDP (T1 = 100 ms, T2 = 400 ms)', () => {
 
   it('the UAC gives up after timer B (64·T1) with 408', async () => {
     endpoint = await startEndpoint({ timers: { T1: 20, T2: 400 } });
-    peer = await UdpPeer.open();
+    peer = await SipPeer.open();
     const call = endpoint.invite({ target: `sip:4000@127.0.0.1:${peer.port}`, from: { user: 'ramal' }, sdp: createOffer({ address: '127.0.0.1', port: 40_004 }) });
     const ended = new Promise((resolve) => call.on('ended', resolve));
     await expect(call.answered).rejects.toMatchObject({ code: 'SIP_CALL_FAILED', status: 408 });
@@ -64,7 +64,7 @@ describe('retransmission timers over UDP (T1 = 100 ms, T2 = 400 ms)', () => {
   it('the UAS retransmits its 200 per timer G until the ACK, then stops', async () => {
     let answered: Promise<void> | undefined;
     endpoint = await startEndpoint({ timers: { T1, T2: 400 }, onInvite: (call) => void (answered = answerCall(call)) });
-    peer = await UdpPeer.open();
+    peer = await SipPeer.open();
     const invite = rawRequest({ method: 'INVITE', endpointPort: endpoint.port, peerPort: peer.port, branch: 'z9hG4bK-g-1', callId: 'timer-g', body: { type: 'application/sdp', content: PCMA_OFFER } });
     peer.send(endpoint.port, invite);
     await new Promise((resolve) => setTimeout(resolve, 7.5 * T1));
@@ -81,7 +81,7 @@ describe('retransmission timers over UDP (T1 = 100 ms, T2 = 400 ms)', () => {
     let call: InboundCall | undefined;
     let answered: Promise<void> | undefined;
     endpoint = await startEndpoint({ timers: { T1: 20, T2: 80 }, onInvite: (c) => ((call = c), (answered = answerCall(c))) });
-    peer = await UdpPeer.open();
+    peer = await SipPeer.open();
     peer.send(endpoint.port, rawRequest({ method: 'INVITE', endpointPort: endpoint.port, peerPort: peer.port, branch: 'z9hG4bK-h-1', callId: 'timer-h', body: { type: 'application/sdp', content: PCMA_OFFER } }));
     await peer.waitForText(startsWith('SIP/2.0 200'));
     const ended = new Promise((resolve) => call?.on('ended', resolve));
@@ -92,7 +92,7 @@ describe('retransmission timers over UDP (T1 = 100 ms, T2 = 400 ms)', () => {
 
   it('the UAS retransmits a rejection (486) until the ACK, which reuses the INVITE branch', async () => {
     endpoint = await startEndpoint({ timers: { T1, T2: 400 }, onInvite: (call) => call.reject(486) });
-    peer = await UdpPeer.open();
+    peer = await SipPeer.open();
     peer.send(endpoint.port, rawRequest({ method: 'INVITE', endpointPort: endpoint.port, peerPort: peer.port, branch: 'z9hG4bK-486', callId: 'busy', body: { type: 'application/sdp', content: PCMA_OFFER } }));
     await new Promise((resolve) => setTimeout(resolve, 3.5 * T1));
     expect(peer.timesOf(startsWith('SIP/2.0 486')).length).toBe(3);
@@ -107,7 +107,7 @@ describe('retransmission timers over UDP (T1 = 100 ms, T2 = 400 ms)', () => {
   it('a retransmitted INVITE gets the last response again and does not create a second call', async () => {
     let calls = 0;
     endpoint = await startEndpoint({ onInvite: (call) => (calls++, call.ringing()) });
-    peer = await UdpPeer.open();
+    peer = await SipPeer.open();
     const invite = rawRequest({ method: 'INVITE', endpointPort: endpoint.port, peerPort: peer.port, branch: 'z9hG4bK-dup', callId: 'dup', body: { type: 'application/sdp', content: PCMA_OFFER } });
     peer.send(endpoint.port, invite);
     await peer.waitForText(startsWith('SIP/2.0 180'));

@@ -9,7 +9,7 @@ import { parseCSeq, parseNameAddr, parseVia } from '../../../media-node/sip/head
 import { header, headerValues, parseMessage, type SipRequest, type SipResponse } from '../../../media-node/sip/message.js';
 import { parseUri } from '../../../media-node/sip/uri.js';
 import { validateRequest } from '../../../media-node/sip/validate.js';
-import { UdpPeer } from './helpers/udp-peer.js';
+import { SipPeer } from './helpers/sip-peer.js';
 
 // RFC 4475 §3 messages, byte for byte as the RFC's encoded archive carries them (file names are the RFC's).
 const DIR = join(import.meta.dirname, 'torture');
@@ -101,7 +101,7 @@ describe('RFC 4475 torture messages: what the endpoint answers', () => {
   // A fresh endpoint each: many messages share branch and sent-by, and would rightly match as retransmissions.
   it.each(Object.entries(EXPECTED))('%s → %s', async (name, expected) => {
     endpoint = await start();
-    const peer = await UdpPeer.open();
+    const peer = await SipPeer.open();
     try {
       peer.send(endpoint.port, fixture(name));
       if (expected === 'drop') {
@@ -117,7 +117,7 @@ describe('RFC 4475 torture messages: what the endpoint answers', () => {
 
   it('still answers OPTIONS after every torture message and some random garbage', async () => {
     endpoint = await start();
-    const peer = await UdpPeer.open();
+    const peer = await SipPeer.open();
     for (const name of Object.keys(EXPECTED)) peer.send(endpoint.port, fixture(name));
     for (let i = 0; i < 200; i++) peer.send(endpoint.port, Buffer.from(Array.from({ length: 1 + ((i * 37) % 900) }, (_, j) => (i * 131 + j * 17) % 256)));
     peer.send(endpoint.port, Buffer.alloc(65_000, 'A'));

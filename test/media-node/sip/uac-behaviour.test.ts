@@ -5,14 +5,14 @@ import type { SipEndpoint } from '../../../media-node/sip/endpoint.js';
 import type { RegistrationState } from '../../../media-node/sip/registration.js';
 import { startEndpoint } from './helpers/endpoint.js';
 import { PCMA_OFFER, rawRequest, rawResponse } from './helpers/raw.js';
-import { UdpPeer } from './helpers/udp-peer.js';
+import { SipPeer } from './helpers/sip-peer.js';
 
 const startsWith = (prefix: string) => (text: string) => text.startsWith(prefix);
 const branchOf = (text: string) => /^Via:.*;branch=([^;\r\n]+)/m.exec(text)?.[1];
 
 describe('the node as UAC, against a raw UDP peer', () => {
   let endpoint: SipEndpoint | undefined;
-  let peer: UdpPeer | undefined;
+  let peer: SipPeer | undefined;
   afterEach(async () => {
     peer?.close();
     await endpoint?.close();
@@ -20,7 +20,7 @@ describe('the node as UAC, against a raw UDP peer', () => {
 
   async function call(credentials?: { username: string; password: string }) {
     endpoint = await startEndpoint();
-    peer = await UdpPeer.open();
+    peer = await SipPeer.open();
     const outbound = endpoint.invite({ target: `sip:2000@127.0.0.1:${peer.port}`, from: { user: '4000' }, sdp: createOffer({ address: '127.0.0.1', port: 40_010 }), headers: { 'X-Ramal': 'test' }, ...(credentials ? { credentials } : {}) });
     const ended = new Promise<string>((resolve) => outbound.on('ended', resolve));
     const invite = (await peer.waitForText(startsWith('INVITE '))) as string;
@@ -80,7 +80,7 @@ describe('the node as UAC, against a raw UDP peer', () => {
 
   it('sends an out-of-dialog NOTIFY and reports the final response, retrying a 407 with credentials', async () => {
     endpoint = await startEndpoint();
-    peer = await UdpPeer.open();
+    peer = await SipPeer.open();
     const digest = new DigestServer('pbx.test');
     const result = endpoint.request({ method: 'NOTIFY', target: `sip:mwi@127.0.0.1:${peer.port}`, headers: { Event: 'message-summary' }, body: { contentType: 'application/simple-message-summary', content: 'Messages-Waiting: yes\r\n' }, credentials: { username: 'trunk', password: 'pw' } });
     const first = (await peer.waitForText(startsWith('NOTIFY '))) as string;
@@ -94,7 +94,7 @@ describe('the node as UAC, against a raw UDP peer', () => {
 
 describe('REGISTER client against a raw registrar', () => {
   let endpoint: SipEndpoint | undefined;
-  let peer: UdpPeer | undefined;
+  let peer: SipPeer | undefined;
   afterEach(async () => {
     peer?.close();
     await endpoint?.close();
@@ -102,7 +102,7 @@ describe('REGISTER client against a raw registrar', () => {
 
   it('refreshes at half of a short granted lifetime', async () => {
     endpoint = await startEndpoint();
-    peer = await UdpPeer.open();
+    peer = await SipPeer.open();
     const registrar = peer;
     const registration = endpoint.register({ registrar: `sip:127.0.0.1:${registrar.port}`, user: '4000', password: 'x', expiresSeconds: 3600 });
     const first = (await registrar.waitForText(startsWith('REGISTER '))) as string;
@@ -117,7 +117,7 @@ describe('REGISTER client against a raw registrar', () => {
 
   it('reports failure and retries with backoff when the registrar refuses', async () => {
     endpoint = await startEndpoint();
-    peer = await UdpPeer.open();
+    peer = await SipPeer.open();
     const registrar = peer;
     const registration = endpoint.register({ registrar: `sip:127.0.0.1:${registrar.port}`, user: '4000', password: 'x', retryBaseMs: 1000 });
     const failed = new Promise<unknown>((resolve) => registration.on('state', (s: RegistrationState, detail: unknown) => s === 'failed' && resolve(detail)));

@@ -3,14 +3,14 @@ import type { SipEndpoint } from '../../../media-node/sip/endpoint.js';
 import type { InboundCall } from '../../../media-node/sip/inbound-call.js';
 import { answerCall, startEndpoint } from './helpers/endpoint.js';
 import { PCMA_OFFER, rawRequest } from './helpers/raw.js';
-import { UdpPeer } from './helpers/udp-peer.js';
+import { SipPeer } from './helpers/sip-peer.js';
 
 const startsWith = (prefix: string) => (text: string) => text.startsWith(prefix);
 const toTagOf = (text: string) => /^To:.*;tag=([^;\r\n]+)/m.exec(text)?.[1] as string;
 
 describe('the node as UAS, driven by a raw UDP peer', () => {
   let endpoint: SipEndpoint | undefined;
-  let peer: UdpPeer | undefined;
+  let peer: SipPeer | undefined;
   afterEach(async () => {
     peer?.close();
     await endpoint?.close();
@@ -18,9 +18,9 @@ describe('the node as UAS, driven by a raw UDP peer', () => {
 
   async function setup(onInvite: (call: InboundCall) => void = (call) => void answerCall(call), trusted = true) {
     endpoint = await startEndpoint({ onInvite, isTrusted: () => trusted });
-    peer = await UdpPeer.open();
+    peer = await SipPeer.open();
     const send = (options: Omit<Parameters<typeof rawRequest>[0], 'endpointPort' | 'peerPort'>) =>
-      (peer as UdpPeer).send((endpoint as SipEndpoint).port, rawRequest({ ...options, endpointPort: (endpoint as SipEndpoint).port, peerPort: (peer as UdpPeer).port }));
+      (peer as SipPeer).send((endpoint as SipEndpoint).port, rawRequest({ ...options, endpointPort: (endpoint as SipEndpoint).port, peerPort: (peer as SipPeer).port }));
     return { send, peer };
   }
 

@@ -1,10 +1,10 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { createToken } from '../../../functions/services/tokens/token-service.js';
 import { createCentralClient, type CentralClient } from '../../../media-node/central/client.js';
 import { silentLogger, type NodeLogger } from '../../../media-node/log.js';
 import { workerEncoders } from '../../../media-node/spool/encoders.js';
+import { freePort } from '../../helpers/free-port.js';
 import { createHarness, type Harness } from '../../helpers/harness.js';
 
 /** The real central app on a loopback port, with a node token of its first site. */
@@ -18,15 +18,6 @@ export interface Central {
   down: () => Promise<void>;
   up: () => Promise<void>;
   close: () => Promise<void>;
-}
-
-/** A port nobody listens on right now (bound then released), so the app can be "down" before it is up. */
-export async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
 }
 
 export async function startCentral(options: { env?: Record<string, string>; startDown?: boolean } = {}): Promise<Central> {

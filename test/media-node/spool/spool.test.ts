@@ -5,7 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../media-node/log.js';
 import { ItemManifestSchema, SpoolError, SpooledEventSchema } from '../../../media-node/spool/manifest.js';
 import { Spool } from '../../../media-node/spool/spool.js';
-import { interleave, parseSpoolWav } from '../../../media-node/spool/wav-file.js';
+import { decodeSpoolWav, WavFormatError } from '../../../media-node/spool/wav-file.js';
+import { encodeWav } from '../../../media-node/codecs/wav.js';
 import { testTone } from './central-fixture.js';
 
 let dir: string;
@@ -25,9 +26,9 @@ describe('putAudio', () => {
     const { id } = await spool.putAudio({ kind: 'voicemail', startedAt: new Date('2026-01-02T03:04:05Z'), pcm, metadata: { mailbox: '2001' } });
     const manifest = await manifestOf(id);
     expect(manifest).toMatchObject({ id, kind: 'voicemail', state: 'complete', durationMs: 1500, channels: 1, metadata: { mailbox: '2001' }, startedAt: '2026-01-02T03:04:05.000Z' });
-    const wav = parseSpoolWav(new Uint8Array(await readFile(join(dir, 'audio', id, 'audio.wav'))));
-    expect(wav.channels).toBe(1);
-    expect(Array.from(wav.samples)).toEqual(Array.from(pcm));
+    const wav = decodeSpoolWav(new Uint8Array(await readFile(join(dir, 'audio', id, 'audio.wav'))));
+    expect(wav).toHaveLength(1);
+    expect(Array.from(wav[0]!)).toEqual(Array.from(pcm));
     expect(await readdir(join(dir, 'incoming'))).toEqual([]);
   });
 
@@ -36,9 +37,10 @@ describe('putAudio', () => {
     const left = testTone(400, 1);
     const right = testTone(400, 2);
     const { id } = await spool.putAudio({ kind: 'call-recording', startedAt: new Date(), pcm: [left, right], metadata: {} });
-    const wav = parseSpoolWav(new Uint8Array(await readFile(join(dir, 'audio', id, 'audio.wav'))));
-    expect(wav.channels).toBe(2);
-    expect([wav.samples[0], wav.samples[1], wav.samples[2], wav.samples[3]]).toEqual([left[0], right[0], left[1], right[1]]);
+    const bytes = new Uint8Array(await readFile(join(dir, 'audio', id, 'audio.wav')));
+    const samples = new DataView(bytes.buffer, bytes.byteOffset + 44);
+    expect([0, 2, 4, 6].map((at) => samples.getInt16(at, true))).toEqual([left[0], right[0], left[1], right[1]]);
+    expect(decodeSpoolWav(bytes).map((c) => Array.from(c))).toEqual([Array.from(left), Array.from(right)]);
     expect((await manifestOf(id)).durationMs).toBe(400);
   });
 
@@ -111,8 +113,8 @@ describe('streaming writer', () => {
     expect(done.durationMs).toBe(2000);
     const manifest = await manifestOf(writer.id);
     expect(manifest).toMatchObject({ state: 'complete', durationMs: 2000, channels: 2, metadata: { callId: 'c1', endedBy: 'caller' } });
-    const wav = parseSpoolWav(new Uint8Array(await readFile(join(dir, 'audio', writer.id, 'audio.wav'))));
-    expect(Buffer.from(wav.samples.buffer, wav.samples.byteOffset, wav.samples.byteLength).equals(Buffer.from(interleave([a, b]).buffer))).toBe(true);
+    const wav = decodeSpoolWav(new Uint8Array(await readFile(join(dir, 'audio', writer.id, 'audio.wav'))));
+    expect(wav).toEqual([a, b]);
     expect(() => writer.write([a, b])).toThrow(SpoolError);
   });
 
@@ -155,5 +157,21 @@ describe('stats', () => {
     expect(stats).toMatchObject({ itemsPending: 1, eventsPending: 1, itemsRejected: 0, recording: 0 });
     expect(stats.bytesPending).toBeGreaterThan(16_000);
     expect(stats.oldestAgeMs).toBeGreaterThanOrEqual(0);
+  });
+});
+
+describe('decodeSpoolWav', () => {
+  it('refuses a WAV the spool would not have written (16 kHz)', () => {
+    expect(() => decodeSpoolWav(encodeWav(testTone(100, 1), 16000))).toThrow(WavFormatError);
+  });
+
+  it('refuses bytes that are not a WAV at all', () => {
+    expect(() => decodeSpoolWav(new Uint8Array(64))).toThrow(WavFormatError);
+  });
+
+  it('refuses a WAV whose header passes but whose chunks are broken', () => {
+    const bytes = encodeWav(testTone(100, 1), 8000);
+    bytes.set([0x78, 0x78, 0x78, 0x78], 36); // the data chunk loses its name
+    expect(() => decodeSpoolWav(bytes)).toThrow(WavFormatError);
   });
 });

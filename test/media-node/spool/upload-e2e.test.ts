@@ -6,10 +6,10 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { audioItems } from '../../../schema/index.js';
 import { encodeGsm } from '../../../media-node/codecs/gsm/index.js';
 import { encodeMp3 } from '../../../media-node/codecs/mp3.js';
+import { toMono } from '../../../media-node/codecs/resample.js';
 import { silentLogger } from '../../../media-node/log.js';
 import { Spool } from '../../../media-node/spool/spool.js';
 import { startUploader, type Uploader } from '../../../media-node/spool/uploader.js';
-import { monoMix, interleave } from '../../../media-node/spool/wav-file.js';
 import { realEncoders, startCentral, testTone, until, type Central } from './central-fixture.js';
 
 let central: Central;
@@ -69,7 +69,7 @@ describe('uploads to the real central app (filesystem store)', () => {
     uploader = startUploader({ spool, client: central.client(), encoders, log: silentLogger, retryBaseMs: 50 });
     await until(async () => (await spool.stats()).itemsPending === 0, 20_000, 'upload');
     const files = (await rowOf(id))!.files as Record<'wav' | 'gsm' | 'mp3', { key: string }>;
-    const mono = monoMix(interleave([left, right]), 2);
+    const mono = toMono([left, right]);
     expect(Buffer.from(await objectBytes(files.gsm.key)).equals(Buffer.from(encodeGsm(mono)))).toBe(true);
     expect(Buffer.from(await objectBytes(files.mp3.key)).equals(Buffer.from(encodeMp3(mono)))).toBe(true);
     expect((await objectBytes(files.wav.key)).byteLength).toBe(44 + 1000 * 8 * 2 * 2);

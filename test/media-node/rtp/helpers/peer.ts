@@ -1,6 +1,5 @@
-import { createSocket, type Socket } from 'node:dgram';
-import { performance } from 'node:perf_hooks';
 import { parseRtp, type RtpPacket } from '../../../../media-node/rtp/packet.js';
+import { bindLoopback, UdpPeer } from '../../../helpers/udp-peer.js';
 
 export interface Received {
   packet: RtpPacket;
@@ -8,52 +7,24 @@ export interface Received {
   from: { address: string; port: number };
 }
 
-/** A bare UDP socket on loopback playing the far end: records what the session sends it. */
-export class UdpPeer {
-  readonly received: Received[] = [];
-  private waiters: (() => void)[] = [];
+/** A UDP peer playing the far end of an RTP session: reads what the session sends it as RTP. */
+export class RtpPeer extends UdpPeer {
+  static override async open(): Promise<RtpPeer> {
+    return new RtpPeer(await bindLoopback());
+  }
 
-  private constructor(readonly socket: Socket) {
-    socket.on('message', (msg, rinfo) => {
-      const parsed = parseRtp(new Uint8Array(msg));
-      if (!parsed.ok) return;
-      this.received.push({ packet: { ...parsed.packet, payload: Uint8Array.from(parsed.packet.payload) }, atMs: performance.now(), from: { address: rinfo.address, port: rinfo.port } });
-      for (const w of this.waiters.splice(0)) w();
+  /** The RTP packets received so far; datagrams that are not RTP are left out. */
+  get received(): Received[] {
+    return this.datagrams.flatMap(({ data, atMs, from }) => {
+      const parsed = parseRtp(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+      return parsed.ok ? [{ packet: parsed.packet, atMs, from }] : [];
     });
   }
 
-  static async open(): Promise<UdpPeer> {
-    const socket = createSocket('udp4');
-    await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
-    return new UdpPeer(socket);
-  }
-
-  get port(): number {
-    return this.socket.address().port;
-  }
-
-  send(data: Uint8Array, port: number): Promise<void> {
-    return new Promise((resolve, reject) => this.socket.send(data, port, '127.0.0.1', (err) => (err ? reject(err) : resolve())));
-  }
-
-  async waitFor(count: number, timeoutMs = 5000): Promise<Received[]> {
-    const deadline = performance.now() + timeoutMs;
-    while (this.received.length < count) {
-      const left = deadline - performance.now();
-      if (left <= 0) throw new Error(`peer got ${this.received.length} packets, expected ${count}`);
-      await new Promise<void>((resolve) => {
-        const t = setTimeout(resolve, left);
-        this.waiters.push(() => {
-          clearTimeout(t);
-          resolve();
-        });
-      });
-    }
+  /** Waits for `count` RTP packets in all and returns them; throws if `ms` passes first. */
+  async waitFor(count: number, ms = 5000): Promise<Received[]> {
+    if (!(await this.until(() => this.received.length >= count, ms))) throw new Error(`peer got ${this.received.length} packets, expected ${count}`);
     return this.received;
-  }
-
-  close(): void {
-    this.socket.close();
   }
 }
 

@@ -3,14 +3,14 @@ import { silentLogger } from '../../../../media-node/log.js';
 import { MediaClock } from '../../../../media-node/rtp/media-clock.js';
 import { RtpPortPool } from '../../../../media-node/rtp/port-pool.js';
 import { RtpSession, type RtpSessionOptions } from '../../../../media-node/rtp/rtp-session.js';
-import { UdpPeer } from './peer.js';
+import { RtpPeer } from './peer.js';
 
 /** Sessions and peers a test opened, closed after it whatever happened. */
 export function sessionHarness(range: { min: number; max: number }) {
   const pool = new RtpPortPool({ host: '127.0.0.1', ...range });
   const clock = new MediaClock();
   const sessions: RtpSession[] = [];
-  const peers: UdpPeer[] = [];
+  const peers: RtpPeer[] = [];
   afterEach(() => {
     for (const s of sessions.splice(0)) s.close();
     for (const p of peers.splice(0)) p.close();
@@ -18,8 +18,8 @@ export function sessionHarness(range: { min: number; max: number }) {
   return {
     pool,
     clock,
-    async peer(): Promise<UdpPeer> {
-      const p = await UdpPeer.open();
+    async peer(): Promise<RtpPeer> {
+      const p = await RtpPeer.open();
       peers.push(p);
       return p;
     },
