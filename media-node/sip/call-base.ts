@@ -16,7 +16,8 @@ export type ReofferAnswer = { sdp: string } | { status: number };
 interface PendingAck {
   seq: number;
   stop: () => void;
-  resolve: () => void;
+  /** Resolves with the ACK's SDP: the answer when the INVITE came without an offer. */
+  resolve: (ackSdp: string | undefined) => void;
   reject: (error: Error) => void;
 }
 
@@ -54,9 +55,9 @@ export abstract class CallBase extends EventEmitter implements DialogOwner {
 
   /**
    * Sends a 2xx to an INVITE and retransmits it (T1 doubling to T2) until the ACK; after 64·T1
-   * without one, the call is over (RFC 3261 §13.3.1.4).
+   * without one, the call is over (RFC 3261 §13.3.1.4). Resolves with the SDP the ACK carries.
    */
-  protected sendSuccess(transaction: ServerTransaction, sdp: string): Promise<void> {
+  protected sendSuccess(transaction: ServerTransaction, sdp: string): Promise<string | undefined> {
     const response = buildResponse(transaction.request, 200, {
       server: this.stack.userAgent,
       toTag: (this.dialog as Dialog).localTag,
@@ -102,7 +103,7 @@ export abstract class CallBase extends EventEmitter implements DialogOwner {
       const seq = parseCSeq(header(request, 'CSeq') as string).seq;
       if (this.pendingAck && this.pendingAck.seq === seq) {
         this.pendingAck.stop();
-        this.pendingAck.resolve();
+        this.pendingAck.resolve(sdpOf(request));
         this.pendingAck = undefined;
       }
       return;

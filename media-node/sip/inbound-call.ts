@@ -41,8 +41,11 @@ export interface InboundCall {
   /** Aborts when the call ends for any reason. */
   readonly signal: AbortSignal;
   ringing(): void;
-  /** 200 OK retransmitted (timer G) until ACK; rejects and sends BYE when no ACK within 64*T1. */
-  answer(sdp: string): Promise<void>;
+  /**
+   * 200 OK retransmitted (timer G) until ACK; rejects and sends BYE when no ACK within 64*T1.
+   * Resolves with the ACK's SDP, which is the answer when the INVITE had no offer (ours is `sdp`).
+   */
+  answer(sdp: string): Promise<string | undefined>;
   reject(status: number, reason?: string, headers?: Record<string, string>): void;
   /** BYE, or 480 when not answered yet. */
   hangup(): Promise<void>;
@@ -90,11 +93,12 @@ export class InboundSipCall extends CallBase implements InboundCall {
     if (this.state === 'early' && !this.ended) this.respond(this.transaction, 180);
   }
 
-  async answer(sdp: string): Promise<void> {
+  async answer(sdp: string): Promise<string | undefined> {
     if (this.ended || this.state !== 'early') throw new SipStateError(`cannot answer a call that is ${this.ended ? 'over' : 'answered'}`);
     this.state = 'answering';
-    await this.sendSuccess(this.transaction, sdp);
+    const ackSdp = await this.sendSuccess(this.transaction, sdp);
     this.state = 'confirmed';
+    return ackSdp;
   }
 
   reject(status: number, reason?: string, headers?: Record<string, string>): void {

@@ -45,3 +45,19 @@ describe.each(['udp', 'tcp'] as const)('a sipp call to the recorder over %s', (t
     expect(await readdir(join(t.spoolDir, 'audio'))).toEqual([]);
   });
 });
+
+describe('a sipp call with a delayed offer (INVITE without SDP)', () => {
+  let t: NodeUnderTest;
+  afterAll(() => t?.close());
+
+  it('is answered with our offer, takes the answer from the ACK and records the audio', async () => {
+    t = await startNodeUnderTest();
+    const run = await sipp({ scenario: '../media-node/e2e/scenarios/uac-delayed-offer.xml', transport: 'udp', remotePort: t.node.sipPort, args: ['-s', 'rec'] });
+    const result = await run.done;
+    expect(result.code, `${result.output}\n${result.errors}`).toBe(0);
+    const [row] = await storedAudio(t.central);
+    const match = piecewiseCorrelation(await storedPcm(t.central, row!.files.wav.key), sippSpeech());
+    expect(match.median).toBeGreaterThan(0.95);
+    expect(row!.metadata).toMatchObject({ digits: '123#' });
+  }, 60_000);
+});

@@ -62,7 +62,7 @@ describe('retransmission timers over UDP (T1 = 100 ms, T2 = 400 ms)', () => {
   });
 
   it('the UAS retransmits its 200 per timer G until the ACK, then stops', async () => {
-    let answered: Promise<void> | undefined;
+    let answered: Promise<string | undefined> | undefined;
     endpoint = await startEndpoint({ timers: { T1, T2: 400 }, onInvite: (call) => void (answered = answerCall(call)) });
     peer = await SipPeer.open();
     const invite = rawRequest({ method: 'INVITE', endpointPort: endpoint.port, peerPort: peer.port, branch: 'z9hG4bK-g-1', callId: 'timer-g', body: { type: 'application/sdp', content: PCMA_OFFER } });
@@ -79,7 +79,7 @@ describe('retransmission timers over UDP (T1 = 100 ms, T2 = 400 ms)', () => {
 
   it('the UAS ends the call with BYE when no ACK comes within 64·T1', async () => {
     let call: InboundCall | undefined;
-    let answered: Promise<void> | undefined;
+    let answered: Promise<string | undefined> | undefined;
     endpoint = await startEndpoint({ timers: { T1: 20, T2: 80 }, onInvite: (c) => ((call = c), (answered = answerCall(c))) });
     peer = await SipPeer.open();
     peer.send(endpoint.port, rawRequest({ method: 'INVITE', endpointPort: endpoint.port, peerPort: peer.port, branch: 'z9hG4bK-h-1', callId: 'timer-h', body: { type: 'application/sdp', content: PCMA_OFFER } }));

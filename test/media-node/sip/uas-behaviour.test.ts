@@ -120,7 +120,7 @@ describe('the node as UAS, driven by a raw UDP peer', () => {
   });
 
   it('a BYE that overtakes the ACK ends the call and rejects answer()', async () => {
-    let answered: Promise<void> | undefined;
+    let answered: Promise<string | undefined> | undefined;
     const { send } = await setup((c) => void (answered = c.answer(PCMA_OFFER)));
     send({ method: 'INVITE', branch: 'z9hG4bK-ov', callId: 'overtake', body: { type: 'application/sdp', content: PCMA_OFFER } });
     const ok = (await peer?.waitForText(startsWith('SIP/2.0 200'))) as string;

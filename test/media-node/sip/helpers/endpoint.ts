@@ -4,13 +4,13 @@ import { SipEndpoint, type SipEndpointOptions } from '../../../../media-node/sip
 import type { InboundCall } from '../../../../media-node/sip/inbound-call.js';
 
 /** Answers an offer the way the node will, or refuses it with 488. */
-export function answerCall(call: InboundCall): Promise<void> {
+export function answerCall(call: InboundCall): Promise<string | undefined> {
   let answer: string;
   try {
     answer = answerOffer(call.offer ?? '', { address: '127.0.0.1', port: 40_000 }).answer;
   } catch {
     call.reject(488);
-    return Promise.resolve();
+    return Promise.resolve(undefined);
   }
   return call.answer(answer);
 }
