@@ -77,7 +77,10 @@ export async function establishMedia(call: InboundCall, options: MediaSetupOptio
   });
   call.signal.addEventListener('abort', () => (media ? media.close() : ports.release()), { once: true });
 
+  // Listen before the 200 goes out: a PBX starts sending RTP the moment it has our answer, often
+  // before its ACK reaches us, and those first packets are the start of what the caller says.
   let session = offerAnswer ? start(offerAnswer.media) : null;
+  session?.start();
   let ackSdp: string | undefined;
   try {
     ackSdp = await call.answer(offerAnswer ? offerAnswer.answer : createOffer({ ...local, sessionVersion: version }));
@@ -88,12 +91,12 @@ export async function establishMedia(call: InboundCall, options: MediaSetupOptio
   if (!session) {
     try {
       session = start(readAnswer(ackSdp ?? ''));
+      session.start();
     } catch (err) {
       log.info('no usable answer in the ACK', { error: (err as Error).message });
       await call.hangup().catch(() => {});
       return null;
     }
   }
-  session.start();
   return { media: session, codec, quietLimit: () => limit };
 }

@@ -18,14 +18,14 @@ const LATENESS_SAMPLES = 4096;
 /**
  * One 20 ms tick shared by every session. Each tick is scheduled against the absolute time
  * start + n × period, so timer lateness never accumulates into drift; a late timer runs the ticks it
- * missed back to back. It runs only while someone listens.
+ * missed one after another, with the I/O that arrived in between. It runs only while someone listens.
  */
 export class MediaClock {
   readonly periodMs: number;
   private readonly listeners = new Set<TickListener>();
   private readonly lateness = new Float64Array(LATENESS_SAMPLES);
   private latenessCount = 0;
-  private timer: NodeJS.Timeout | undefined;
+  private timer: NodeJS.Timeout | NodeJS.Immediate | undefined;
   private start = 0;
   private n = 0;
   private resyncs = 0;
@@ -64,7 +64,8 @@ export class MediaClock {
   unregister(listener: TickListener): void {
     this.listeners.delete(listener);
     if (this.listeners.size === 0 && this.timer) {
-      clearTimeout(this.timer);
+      if ('refresh' in this.timer) clearTimeout(this.timer);
+      else clearImmediate(this.timer);
       this.timer = undefined;
     }
   }
@@ -82,8 +83,11 @@ export class MediaClock {
   }
 
   private schedule(): void {
-    const due = this.start + (this.n + 1) * this.periodMs;
-    this.timer = setTimeout(() => this.fire(), Math.max(0, due - performance.now()));
+    const wait = this.start + (this.n + 1) * this.periodMs - performance.now();
+    // Behind schedule, the next tick runs right after the pending I/O (setImmediate follows the
+    // poll phase): the packets that arrived meanwhile reach the jitter buffers before the tick
+    // that plays them, instead of every catch-up tick finding the buffers empty.
+    this.timer = wait <= 0 ? setImmediate(() => this.fire()) : setTimeout(() => this.fire(), wait);
   }
 
   private fire(): void {
@@ -95,7 +99,7 @@ export class MediaClock {
       this.start = now - (this.n + 1) * this.periodMs;
       due = now;
     }
-    while (due <= now && this.timer) {
+    if (due <= now && this.timer) {
       this.n++;
       this.lateness[this.latenessCount++ % LATENESS_SAMPLES] = now - due;
       for (const listener of this.listeners) {
@@ -106,7 +110,6 @@ export class MediaClock {
           this.log.error('media clock listener failed', { err: String(err), stack: (err as Error)?.stack });
         }
       }
-      due = this.start + (this.n + 1) * this.periodMs;
     }
     if (this.timer) this.schedule();
   }
