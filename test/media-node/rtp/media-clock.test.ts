@@ -1,3 +1,4 @@
+import { createSocket } from 'node:dgram';
 import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
 import { MediaClock } from '../../../media-node/rtp/media-clock.js';
@@ -35,6 +36,34 @@ describe('media clock', () => {
     expect(seen).toEqual(seen.map((_, i) => i + 1));
     expect(seen.length).toBeGreaterThanOrEqual(6);
     expect(clock.latenessMs().max).toBeGreaterThan(40);
+  });
+
+  it('lets the packets that arrived while it was blocked in before its catch-up ticks', async () => {
+    const clock = new MediaClock();
+    const receiver = createSocket('udp4');
+    const sender = createSocket('udp4');
+    await new Promise<void>((resolve) => receiver.bind(0, '127.0.0.1', resolve));
+    const order: string[] = [];
+    receiver.on('message', () => order.push('packet'));
+    const off = clock.register((n) => order.push(`tick ${n}`));
+    await sleep(30);
+    order.length = 0;
+    // Ten packets land in the socket while the loop is stuck for 100 ms (five ticks behind).
+    for (let i = 0; i < 10; i++) sender.send(Buffer.alloc(12), receiver.address().port, '127.0.0.1');
+    const blockedUntil = performance.now() + 100;
+    while (performance.now() < blockedUntil) {
+      // busy
+    }
+    await sleep(60);
+    off();
+    sender.close();
+    receiver.close();
+    const firstPacket = order.indexOf('packet');
+    const ticksBefore = order.slice(0, firstPacket).filter((e) => e.startsWith('tick')).length;
+    // At most the one overdue tick may run before the I/O; the rest of the catch-up follows it.
+    expect(firstPacket).toBeGreaterThanOrEqual(0);
+    expect(ticksBefore).toBeLessThanOrEqual(1);
+    expect(order.filter((e) => e.startsWith('tick')).length).toBeGreaterThanOrEqual(5);
   });
 
   it('keeps ticking when a listener throws', async () => {
