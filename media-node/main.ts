@@ -93,7 +93,7 @@ export async function startMediaNode(env: NodeEnv, overrides: MediaNodeOverrides
       (stopping ??= (async () => {
         await calls.hangupAll();
         await calls.drained(10_000);
-        trunk.apply(null);
+        await trunk.stop();
         await sip.close();
         config.stop();
         heartbeat.stop();

@@ -14,6 +14,13 @@ export class TrunkRegistration {
 
   constructor(private readonly sip: SipEndpoint, private readonly log: NodeLogger) {}
 
+  /** Unregisters and waits for the registrar's answer, so it goes out before the sockets close. */
+  async stop(): Promise<void> {
+    const current = this.#current;
+    this.#current = null;
+    await current?.registration.unregister().catch(() => {});
+  }
+
   apply(trunk: Trunk): void {
     const wanted = trunk?.register ? trunk : null;
     const key = wanted ? JSON.stringify(wanted) : '';

@@ -23,9 +23,9 @@ export interface NodeUnderTest {
 }
 
 /** The real central app, its site trusting loopback, and a media node on ephemeral SIP ports. */
-export async function startNodeUnderTest(overrides: MediaNodeOverrides = {}): Promise<NodeUnderTest> {
+export async function startNodeUnderTest(overrides: MediaNodeOverrides = {}, site: Partial<typeof sites.$inferInsert> = {}): Promise<NodeUnderTest> {
   const central = await startCentral();
-  await central.h.deps.db.update(sites).set({ sipAllowedAddresses: ['127.0.0.1'] }).where(eq(sites.id, central.h.org.siteId));
+  await central.h.deps.db.update(sites).set({ sipAllowedAddresses: ['127.0.0.1'], ...site }).where(eq(sites.id, central.h.org.siteId));
   const spoolDir = await mkdtemp(join(tmpdir(), 'ramal-node-spool-'));
   const promptsDir = await mkdtemp(join(tmpdir(), 'ramal-node-prompts-'));
   const first = nextRange;
