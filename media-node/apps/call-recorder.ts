@@ -11,17 +11,23 @@ export function callRecorderApp(spool: Spool): CallApplication {
   return {
     async run({ call, media, log }) {
       const startedAt = new Date();
+      // Subscribe before any await: frames that play out while the spool opens its files are
+      // held here and written first, so the recording starts with the call.
+      const early: Int16Array[] = [];
+      const digits: string[] = [];
+      let frames = 0;
+      let write = (frame: Int16Array): void => void early.push(frame.slice());
+      const stopAudio = media.onAudio((frame) => {
+        frames++;
+        write(frame);
+      });
+      const stopDtmf = media.onDtmf((event) => digits.push(event.digit));
       const writer = await spool.beginAudio({
         kind: 'call-recording', startedAt,
         metadata: { callId: call.callId, from: call.from.user, fromName: call.from.displayName ?? null, to: call.to.user, dialled: call.dialled },
       });
-      const digits: string[] = [];
-      let frames = 0;
-      const stopAudio = media.onAudio((frame) => {
-        frames++;
-        writer.write(frame);
-      });
-      const stopDtmf = media.onDtmf((event) => digits.push(event.digit));
+      for (const frame of early) writer.write(frame);
+      write = (frame) => writer.write(frame);
       await new Promise<void>((done) => {
         if (call.signal.aborted) return done();
         call.signal.addEventListener('abort', () => done(), { once: true });

@@ -59,7 +59,10 @@ export function createCallHandler(deps: CallHandlerDeps): (call: InboundCall) =>
     call.signal.addEventListener('abort', () => session.end('remote hangup'), { once: true });
     const context: CallContext = { call, media, session, route, config, log };
     try {
-      await app.run(context);
+      // Playout starts with the application: its first synchronous step subscribes to the audio.
+      const running = app.run(context);
+      media.start();
+      await running;
     } catch (err) {
       log.error('application failed', { app: route.app, error: (err as Error).stack ?? String(err) });
     } finally {

@@ -26,7 +26,8 @@ const NOT_ACCEPTABLE_WARNING = '305 ramal "only PCMA, PCMU and telephone-event a
 /**
  * Answers the call and starts its RTP: the INVITE's offer is answered in the 200, or, when the
  * INVITE came without SDP (delayed offer), our offer goes in the 200 and the ACK answers it.
- * Re-INVITEs (hold, resume, codec or address change) update the running session. Returns null
+ * Re-INVITEs (hold, resume, codec or address change) update the running session. The session
+ * listens already; the caller starts its playout when the application is ready. Returns null
  * when the call could not be established; the SIP answer has been sent by then.
  */
 export async function establishMedia(call: InboundCall, options: MediaSetupOptions): Promise<EstablishedMedia | null> {
@@ -80,7 +81,7 @@ export async function establishMedia(call: InboundCall, options: MediaSetupOptio
   // Listen before the 200 goes out: a PBX starts sending RTP the moment it has our answer, often
   // before its ACK reaches us, and those first packets are the start of what the caller says.
   let session = offerAnswer ? start(offerAnswer.media) : null;
-  session?.start();
+  session?.listen();
   let ackSdp: string | undefined;
   try {
     ackSdp = await call.answer(offerAnswer ? offerAnswer.answer : createOffer({ ...local, sessionVersion: version }));
@@ -91,7 +92,7 @@ export async function establishMedia(call: InboundCall, options: MediaSetupOptio
   if (!session) {
     try {
       session = start(readAnswer(ackSdp ?? ''));
-      session.start();
+      session.listen();
     } catch (err) {
       log.info('no usable answer in the ACK', { error: (err as Error).message });
       await call.hangup().catch(() => {});

@@ -22,7 +22,11 @@ const LATENESS_SAMPLES = 4096;
  */
 export class MediaClock {
   readonly periodMs: number;
-  private readonly listeners = new Set<TickListener>();
+  /** How many equal slots a period is cut into; each listener lives in one of them. */
+  readonly phases: number;
+  private readonly stepMs: number;
+  private readonly listeners = new Map<TickListener, number>();
+  private readonly byPhase: Set<TickListener>[];
   private readonly lateness = new Float64Array(LATENESS_SAMPLES);
   private latenessCount = 0;
   private timer: NodeJS.Timeout | NodeJS.Immediate | undefined;
@@ -32,14 +36,22 @@ export class MediaClock {
 
   private readonly log: NodeLogger;
 
-  constructor(options: { periodMs?: number; log?: NodeLogger } = {}) {
+  /**
+   * `phases` spreads the sessions over the period: with 4, a quarter of them tick every 5 ms
+   * instead of all at once, so 200 calls send 50 packets per burst, not 200, and the last of a
+   * burst leaves a quarter as late.
+   */
+  constructor(options: { periodMs?: number; phases?: number; log?: NodeLogger } = {}) {
     this.periodMs = options.periodMs ?? FRAME_MS;
+    this.phases = Math.max(1, Math.floor(options.phases ?? 4));
+    this.stepMs = this.periodMs / this.phases;
+    this.byPhase = Array.from({ length: this.phases }, () => new Set<TickListener>());
     this.log = options.log ?? silentLogger;
   }
 
-  /** Ticks since the clock last started. */
+  /** Periods since the clock last started. */
   get ticks(): number {
-    return this.n;
+    return Math.floor(this.n / this.phases);
   }
 
   /** Times the clock gave up catching up (event loop blocked for over MAX_CATCH_UP_TICKS periods). */
@@ -52,7 +64,12 @@ export class MediaClock {
   }
 
   register(listener: TickListener): () => void {
-    this.listeners.add(listener);
+    if (this.listeners.has(listener)) return () => this.unregister(listener);
+    // The emptiest slot, so the bursts stay even as calls come and go.
+    let phase = 0;
+    for (let p = 1; p < this.phases; p++) if (this.byPhase[p]!.size < this.byPhase[phase]!.size) phase = p;
+    this.listeners.set(listener, phase);
+    this.byPhase[phase]!.add(listener);
     if (!this.timer) {
       this.start = performance.now();
       this.n = 0;
@@ -62,7 +79,10 @@ export class MediaClock {
   }
 
   unregister(listener: TickListener): void {
+    const phase = this.listeners.get(listener);
+    if (phase === undefined) return;
     this.listeners.delete(listener);
+    this.byPhase[phase]!.delete(listener);
     if (this.listeners.size === 0 && this.timer) {
       if ('refresh' in this.timer) clearTimeout(this.timer);
       else clearImmediate(this.timer);
@@ -83,7 +103,7 @@ export class MediaClock {
   }
 
   private schedule(): void {
-    const wait = this.start + (this.n + 1) * this.periodMs - performance.now();
+    const wait = this.start + (this.n + 1) * this.stepMs - performance.now();
     // Behind schedule, the next tick runs right after the pending I/O (setImmediate follows the
     // poll phase): the packets that arrived meanwhile reach the jitter buffers before the tick
     // that plays them, instead of every catch-up tick finding the buffers empty.
@@ -92,20 +112,22 @@ export class MediaClock {
 
   private fire(): void {
     const now = performance.now();
-    let due = this.start + (this.n + 1) * this.periodMs;
+    let due = this.start + (this.n + 1) * this.stepMs;
     if (now - due > MAX_CATCH_UP_TICKS * this.periodMs) {
       // Shift the time base, not the tick count: listeners still see consecutive ticks.
       this.resyncs++;
-      this.start = now - (this.n + 1) * this.periodMs;
+      this.start = now - (this.n + 1) * this.stepMs;
       due = now;
     }
     if (due <= now && this.timer) {
       this.n++;
-      this.lateness[this.latenessCount++ % LATENESS_SAMPLES] = now - due;
-      for (const listener of this.listeners) {
+      const slot = this.byPhase[this.n % this.phases]!;
+      if (slot.size > 0) this.lateness[this.latenessCount++ % LATENESS_SAMPLES] = now - due;
+      const tick = Math.floor(this.n / this.phases);
+      for (const listener of slot) {
         // One broken session must not stop the clock every other call depends on.
         try {
-          listener(this.n);
+          listener(tick);
         } catch (err) {
           this.log.error('media clock listener failed', { err: String(err), stack: (err as Error)?.stack });
         }

@@ -86,6 +86,7 @@ export class RtpSession implements CallMedia {
   private dropped = 0;
   private startedAt = performance.now();
   private started = false;
+  private listening = false;
   private isClosed = false;
   private readonly tick = () => this.onTick();
   private readonly onMessage = (msg: Buffer, from: RemoteInfo) => this.receive(msg, from);
@@ -114,13 +115,24 @@ export class RtpSession implements CallMedia {
     return this.isClosed;
   }
 
-  start(): void {
-    if (this.started || this.isClosed) return;
-    this.started = true;
-    this.startedAt = performance.now();
+  /**
+   * Takes in RTP without playing it out yet: what arrives between our 200 OK and the moment the
+   * application is ready waits in the jitter buffer instead of being played to nobody.
+   */
+  listen(): void {
+    if (this.listening || this.isClosed) return;
+    this.listening = true;
     this.ports.rtp.on('message', this.onMessage);
     // RTCP reports are not used; an attached listener keeps the socket draining.
     this.ports.rtcp.on('message', () => {});
+  }
+
+  /** Starts the 20 ms playout and sending (and listening, if not yet). */
+  start(): void {
+    if (this.started || this.isClosed) return;
+    this.listen();
+    this.started = true;
+    this.startedAt = performance.now();
     this.clock.register(this.tick);
   }
 

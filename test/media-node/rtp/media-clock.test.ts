@@ -87,3 +87,21 @@ describe('media clock', () => {
     expect(clock.running).toBe(false);
   });
 });
+
+describe('media clock phases', () => {
+  it('spreads listeners over the period so they do not all fire at the same moment', async () => {
+    const clock = new MediaClock({ phases: 4 });
+    const fired: { id: number; at: number }[] = [];
+    const offs = [0, 1, 2, 3, 4, 5, 6, 7].map((id) => clock.register(() => fired.push({ id, at: performance.now() })));
+    await sleep(500);
+    for (const off of offs) off();
+    // Every listener still ticks once per 20 ms.
+    for (let id = 0; id < 8; id++) expect(fired.filter((f) => f.id === id).length).toBeGreaterThanOrEqual(18);
+    // In one period all eight fire; spread over four slots, the first and last of a period are
+    // about 15 ms apart (all at once they would be under a millisecond). Late timers on a busy
+    // machine can squeeze some periods, so the widest one counts.
+    let widest = 0;
+    for (let at = 0; at + 8 <= fired.length; at += 8) widest = Math.max(widest, fired[at + 7]!.at - fired[at]!.at);
+    expect(widest).toBeGreaterThan(10);
+  });
+});

@@ -40,6 +40,18 @@ describe('RTP session receiving', () => {
     expect(s.stats()).toMatchObject({ packetsIn: 10, lost: 0, dropped: 0, bytesIn: 10 * 172 });
   });
 
+  it('keeps what arrives between listen() and start() and plays it out first', async () => {
+    const peer = await h.peer();
+    const s = await h.session({ remote: local(peer.port), jitterMs: 40 }, { start: false });
+    s.listen();
+    await stream(peer, s.port, 5, { value: 3000 });
+    const heard: Int16Array[] = [];
+    s.onAudio((f) => heard.push(f));
+    s.start();
+    await sleep(300);
+    expect(heard.filter((f) => near(f, 3000))).toHaveLength(5);
+  });
+
   it('sends to the SDP address first, then to where the packets come from', async () => {
     const signalled = await h.peer();
     const actual = await h.peer();

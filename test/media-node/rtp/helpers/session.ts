@@ -23,10 +23,10 @@ export function sessionHarness(range: { min: number; max: number }) {
       peers.push(p);
       return p;
     },
-    async session(options: Partial<Omit<RtpSessionOptions, 'ports' | 'clock' | 'log'>> & { remote: RtpSessionOptions['remote'] }): Promise<RtpSession> {
+    async session(options: Partial<Omit<RtpSessionOptions, 'ports' | 'clock' | 'log'>> & { remote: RtpSessionOptions['remote'] }, { start = true } = {}): Promise<RtpSession> {
       const s = new RtpSession({ ports: await pool.allocate(), clock, codec: 'PCMA', payloadType: 8, log: silentLogger, ...options });
       sessions.push(s);
-      s.start();
+      if (start) s.start();
       return s;
     },
   };
