@@ -10,13 +10,10 @@ import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { sites } from '../../schema/index.js';
 import { startCentral, type Central } from '../../test/media-node/spool/central-fixture.js';
+import { waitForNodeReady } from '../../test/media-node/e2e/node-process.js';
 
 const MAIN = join(import.meta.dirname, '..', '..', 'media-node', 'main.ts');
 const TASKSET = '/usr/bin/taskset';
-
-export class NodeStartError extends Error {
-  readonly code = 'NODE_START_FAILED';
-}
 
 export interface Pinning {
   /** Prefix for processes under load (`taskset -c 1`), empty when pinning is off or impossible. */
@@ -86,31 +83,10 @@ export async function startNodeUnderLoad(maxCalls: number, prefix: string[], chi
     const argv = [...prefix, process.execPath, '--import', 'tsx', MAIN];
     child = spawn(argv[0]!, argv.slice(1), { env, cwd: join(import.meta.dirname, '..', '..'), stdio: ['ignore', 'pipe', 'pipe'] });
     children.add(child);
-    const sipPort = await readyPort(child);
+    const sipPort = await waitForNodeReady(child);
     return { central, pid: child.pid!, sipPort, stop: cleanup };
   } catch (error) {
     await cleanup();
     throw error;
   }
-}
-
-function readyPort(child: ChildProcess): Promise<number> {
-  let output = '';
-  return new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new NodeStartError(`media node not ready in 30 s:\n${output}`)), 30_000);
-    const read = (chunk: Buffer) => {
-      if (output.length < 100_000) output += chunk.toString();
-      const ready = /"message":"media node ready".*?"sip":"[^"]*:(\d+)"/.exec(output);
-      if (ready) {
-        clearTimeout(timer);
-        resolve(Number(ready[1]));
-      }
-    };
-    child.stdout!.on('data', read);
-    child.stderr!.on('data', read);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new NodeStartError(`media node exited with ${code}:\n${output}`));
-    });
-  });
 }

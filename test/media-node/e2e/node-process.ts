@@ -10,15 +10,21 @@ export interface NodeProcess {
   exited: Promise<number | null>;
 }
 
-/** Runs `media-node/main.ts` as its own process, as `npm run media-node` does, and waits until it is ready. */
-export async function spawnNode(env: Record<string, string>, readyTimeoutMs = 30_000): Promise<NodeProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], { env: { ...process.env, ...env, LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
+export class NodeStartError extends Error {
+  readonly code = 'NODE_START';
+}
+
+/**
+ * Waits for a media node process's "media node ready" log line (LOG_LEVEL info or lower) and
+ * returns the SIP port it names; rejects with the output when it exits or takes too long.
+ */
+export function waitForNodeReady(child: ChildProcess, timeoutMs = 30_000, seen: (chunk: string) => void = () => {}): Promise<number> {
   let output = '';
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const sipPort = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`media node not ready:\n${output}`)), readyTimeoutMs);
+  return new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new NodeStartError(`media node not ready in ${timeoutMs / 1000} s:\n${output}`)), timeoutMs);
     const read = (chunk: Buffer) => {
-      output += chunk.toString();
+      seen(chunk.toString());
+      if (output.length < 100_000) output += chunk.toString();
       const ready = /"message":"media node ready".*?"sip":"[^"]*:(\d+)"/.exec(output);
       if (ready) {
         clearTimeout(timer);
@@ -27,7 +33,18 @@ export async function spawnNode(env: Record<string, string>, readyTimeoutMs = 30
     };
     child.stdout!.on('data', read);
     child.stderr!.on('data', read);
-    void exited.then((code) => reject(new Error(`media node exited with ${code}:\n${output}`)));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new NodeStartError(`media node exited with ${code}:\n${output}`));
+    });
   });
+}
+
+/** Runs `media-node/main.ts` as its own process, as `npm run media-node` does, and waits until it is ready. */
+export async function spawnNode(env: Record<string, string>, readyTimeoutMs = 30_000): Promise<NodeProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], { env: { ...process.env, ...env, LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const sipPort = await waitForNodeReady(child, readyTimeoutMs, (chunk) => (output += chunk));
   return { child, sipPort, output: () => output, exited };
 }
