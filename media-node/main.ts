@@ -55,7 +55,9 @@ export async function startMediaNode(env: NodeEnv, overrides: MediaNodeOverrides
   const client = createCentralClient({ baseUrl: env.RAMAL_CENTRAL_URL, token: env.RAMAL_SITE_TOKEN, log: log.child({ part: 'central' }) });
   const config = await ConfigStore.start({ client, path: join(spool.layout.root, 'config.json'), log: log.child({ part: 'config' }), pollSeconds: env.RAMAL_CONFIG_POLL_SECONDS });
   const promptsDir = resolve(env.RAMAL_PROMPTS_DIR);
-  let prompts = createPromptLibrary({ dir: promptsDir, siteLanguage: config.config.language, log: log.child({ part: 'prompts' }) });
+  // Calls pass the site's current language with every lookup, so one library (and its cache)
+  // serves across configuration changes.
+  const prompts = createPromptLibrary({ dir: promptsDir, siteLanguage: config.config.language, log: log.child({ part: 'prompts' }) });
   if (overrides.generatePrompts ?? env.RAMAL_PROMPTS_AUTOGENERATE === 'on') {
     // First start (and after an upgrade adds prompts): synthesize what is missing, in the background.
     void generatePrompts({ promptsDir, log: log.child({ part: 'prompts' }) }).then((r) => r.generated > 0 && prompts.clear());
@@ -70,7 +72,7 @@ export async function startMediaNode(env: NodeEnv, overrides: MediaNodeOverrides
   const ports = new RtpPortPool({ host: env.SIP_HOST, min: env.RTP_PORTS.min, max: env.RTP_PORTS.max });
   const mediaAddress = advertisedHost(env);
   const apps: Partial<Record<Route['app'], CallApplication>> = { 'echo-test': echoTestApp, recorder: callRecorderApp(spool), ...overrides.apps };
-  const onInvite = createCallHandler({ config: () => config.config, ports, clock, mediaAddress, apps, calls, log: log.child({ part: 'calls' }), mediaTimeoutSeconds: overrides.mediaTimeoutSeconds, prompts: { get: (id, lang, site) => prompts.get(id, lang, site) } });
+  const onInvite = createCallHandler({ config: () => config.config, ports, clock, mediaAddress, apps, calls, log: log.child({ part: 'calls' }), mediaTimeoutSeconds: overrides.mediaTimeoutSeconds, prompts });
   const trust = sipTrust(() => config.config);
   const sip = await SipEndpoint.start({
     host: env.SIP_HOST, port: env.SIP_PORT, advertisedHost: mediaAddress, userAgent: `Ramal/${VERSION}`, log: log.child({ part: 'sip' }),
@@ -80,7 +82,6 @@ export async function startMediaNode(env: NodeEnv, overrides: MediaNodeOverrides
   const trunk = new TrunkRegistration(sip, log.child({ part: 'trunk' }));
   trunk.apply(config.config.sip.trunk);
   config.on('change', (next: typeof config.config) => {
-    prompts = createPromptLibrary({ dir: promptsDir, siteLanguage: next.language, log: log.child({ part: 'prompts' }) });
     trunk.apply(next.sip.trunk);
     log.info('configuration updated', { site: next.site.name });
   });
