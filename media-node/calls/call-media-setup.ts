@@ -51,15 +51,17 @@ export async function establishMedia(call: InboundCall, options: MediaSetupOptio
     direction === 'sendonly' || direction === 'inactive' ? null : held ? options.timeoutSeconds * 10 : options.timeoutSeconds;
   let limit: number | null = null;
   let media: RtpSession | null = null;
-  let codec: NegotiatedAudio['codec'] = 'PCMA';
-  const start = (audio: NegotiatedAudio): RtpSession => {
+  // Listening starts at once: a PBX sends RTP the moment it has our answer, often before its ACK
+  // reaches us, and those first packets are the start of what the caller says.
+  const listen = (audio: NegotiatedAudio): { session: RtpSession; audio: NegotiatedAudio } => {
     limit = limitFor(audio.direction, false);
-    codec = audio.codec;
-    media = new RtpSession({
+    const session = new RtpSession({
       ports, clock: options.clock, codec: audio.codec, payloadType: audio.payloadType,
       telephoneEventPt: audio.telephoneEventPt, remote: audio.remote, direction: audio.direction, log,
     });
-    return media;
+    session.listen();
+    media = session;
+    return { session, audio };
   };
 
   call.on('dtmf', (digit) => {
@@ -78,10 +80,7 @@ export async function establishMedia(call: InboundCall, options: MediaSetupOptio
   });
   call.signal.addEventListener('abort', () => (media ? media.close() : ports.release()), { once: true });
 
-  // Listen before the 200 goes out: a PBX starts sending RTP the moment it has our answer, often
-  // before its ACK reaches us, and those first packets are the start of what the caller says.
-  let session = offerAnswer ? start(offerAnswer.media) : null;
-  session?.listen();
+  let started = offerAnswer ? listen(offerAnswer.media) : null;
   let ackSdp: string | undefined;
   try {
     ackSdp = await call.answer(offerAnswer ? offerAnswer.answer : createOffer({ ...local, sessionVersion: version }));
@@ -89,15 +88,14 @@ export async function establishMedia(call: InboundCall, options: MediaSetupOptio
     log.info('call not established', { error: (err as Error).message });
     return null;
   }
-  if (!session) {
+  if (!started) {
     try {
-      session = start(readAnswer(ackSdp ?? ''));
-      session.listen();
+      started = listen(readAnswer(ackSdp ?? ''));
     } catch (err) {
       log.info('no usable answer in the ACK', { error: (err as Error).message });
       await call.hangup().catch(() => {});
       return null;
     }
   }
-  return { media: session, codec, quietLimit: () => limit };
+  return { media: started.session, codec: started.audio.codec, quietLimit: () => limit };
 }
