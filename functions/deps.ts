@@ -4,6 +4,8 @@ import type { Kdf } from './services/auth/password.js';
 import type { Logger } from './services/logger.js';
 import type { HostMetrics } from './services/dashboard/host-metrics.js';
 import type { BlobStore } from './services/storage/blob-store.js';
+import type { MailTransports } from './services/mail/mail-transport.js';
+import type { OutboundHttp } from './services/webhooks/outbound-http.js';
 
 /**
  * What handlers need from the outside world. Each entry file builds it from its runtime
@@ -27,4 +29,8 @@ export interface Deps {
   version: string;
   /** Object storage for audio; null where the runtime has none configured (workerd for now). */
   blobs: BlobStore | null;
+  /** SMTP and the local outbox folder where the runtime has them (Resend works everywhere). */
+  mail: MailTransports;
+  /** POSTs to customers' webhook URLs with the address checks done at connect time. */
+  outboundHttp: OutboundHttp;
 }

@@ -34,6 +34,10 @@ export const ConfigSchema = z.object({
   S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'an S3 bucket name: 3-63 lower-case letters, digits, dots or hyphens').optional(),
   S3_ACCESS_KEY: z.string().min(1).optional(),
   S3_SECRET_KEY: z.string().min(1).optional(),
+  /** Resend's API; a test or an EU proxy may point it elsewhere. */
+  RESEND_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://api.resend.com'),
+  /** Lets webhooks reach loopback and private addresses, for CRMs on the site's own network. */
+  RAMAL_WEBHOOK_ALLOW_PRIVATE: z.stringbool().default(false),
 }).superRefine((v, ctx) => {
   if (v.RAMAL_STORAGE !== 's3') return;
   for (const name of ['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY', 'S3_SECRET_KEY'] as const) {

@@ -27,6 +27,8 @@ import { VERSION } from './version.js';
 import { ensureLocalNodeToken } from './services/tokens/local-node-token.js';
 import { startLocalMediaNode } from '../media-node/local-launcher.js';
 import { openBlobStore } from '../platform/storage/open-store.js';
+import { nodeOutboundHttp } from '../platform/http/node-outbound.js';
+import { nodeMailTransports } from '../platform/mail/node-mail.js';
 
 const MIGRATIONS = join(dirname(fileURLToPath(import.meta.url)), '..', 'schema', 'migrations');
 
@@ -75,12 +77,28 @@ export async function buildNodeDeps(config: Config): Promise<Deps> {
   return {
     db, config, kdf: nativeScrypt, log: consoleLogger(config.LOG_LEVEL), now: () => new Date(),
     hostMetrics: hostMetrics(config.RAMAL_DATA_DIR), runtime: `Node.js ${process.version}`, version: VERSION, blobs: openBlobStore(config),
+    mail: nodeMailTransports(join(resolve(config.RAMAL_DATA_DIR), 'mail-outbox')), outboundHttp: nodeOutboundHttp,
     // Replaced by the job loop's kick when `main` runs one; a process without it has none to kick.
     runJobsSoon: () => {},
   };
 }
 
-export async function main(env: Record<string, string | undefined> = process.env): Promise<void> {
+/**
+ * `npm run worker`: only the job runner (mail, webhooks, syncs), for a second machine or a process
+ * of its own beside `npm start` with RAMAL_WORKER=off. No HTTP server, no media node.
+ */
+async function runWorkerOnly(deps: Deps): Promise<void> {
+  const jobs = startJobLoop(deps, `${os.hostname()}:${process.pid}`);
+  console.log(`Ramal ${VERSION} job runner started (no web server in this process).`);
+  const stop = () => {
+    jobs.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+export async function main(env: Record<string, string | undefined> = process.env, args: string[] = process.argv.slice(2)): Promise<void> {
   let config: Config;
   try {
     config = parseConfig(env);
@@ -89,6 +107,7 @@ export async function main(env: Record<string, string | undefined> = process.env
     process.exit(2);
   }
   const deps = await buildNodeDeps(config);
+  if (args.includes('--worker-only')) return runWorkerOnly(deps);
   const created = await bootstrapIfEmpty(deps.db, deps.kdf, config.RAMAL_KDF_COST, {
     name: config.RAMAL_ORG_NAME, siteName: config.RAMAL_SITE_NAME, timeZone: config.RAMAL_TIME_ZONE ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
     adminEmail: config.RAMAL_ADMIN_EMAIL, adminPassword: config.RAMAL_ADMIN_PASSWORD, language: config.RAMAL_LANGUAGE,

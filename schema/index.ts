@@ -10,3 +10,5 @@ export * from './tables/node-heartbeats.js';
 export * from './tables/jobs.js';
 export * from './tables/events.js';
 export * from './tables/audio-items.js';
+export * from './tables/webhooks.js';
+export * from './tables/mail.js';

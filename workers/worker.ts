@@ -22,6 +22,7 @@ import { jsScrypt } from '../functions/services/auth/password.js';
 import { consoleLogger } from '../functions/services/logger.js';
 import { bootstrapIfEmpty } from '../functions/services/organizations/create-organization.js';
 import { VERSION } from '../functions/version.js';
+import { fetchOutboundHttp } from '../platform/http/fetch-outbound.js';
 
 /** What the Worker receives: the D1 binding (optional) and string vars/secrets read by parseConfig. */
 export interface WorkerEnv {
@@ -83,6 +84,9 @@ function buildWorkerDeps(env: WorkerEnv, ctx: RuntimeContext | null): Deps {
     hostMetrics: async () => null, runtime: 'workerd', version: VERSION,
     // No object store on workerd yet: the node's upload routes answer NOT_CONFIGURED.
     blobs: null,
+    // No sockets for SMTP and no file system for an outbox: mail goes through Resend here.
+    mail: { smtp: null, outbox: null, readOutboxFile: null },
+    outboundHttp: fetchOutboundHttp,
     // A job a user just started runs after the response, in this request's waitUntil; the cron
     // trigger (wrangler.toml) picks up the rest and any job whose isolate died.
     runJobsSoon: () => ctx?.waitUntil(runJobs(deps)),

@@ -1,3 +1,6 @@
+import { jobsText } from './jobs.js';
+import { mailText } from './mail.js';
+import { webhooksText } from './webhooks.js';
 /** English texts; the key set here is the reference the other languages must match. */
 export const en = {
   'nav.dashboard': 'Dashboard',
@@ -216,6 +219,7 @@ export const en = {
   'audit.action.add-members': 'Added members',
   'audit.action.remove-members': 'Removed members',
   'audit.action.password': 'Changed password',
+  'audit.action.rotate': 'Rotated secret',
   'audit.entity.user': 'User',
   'audit.entity.group': 'Group',
   'audit.entity.profile': 'Permission profile',
@@ -363,4 +367,7 @@ export const en = {
   'error.badRequestText': 'The request could not be understood.',
   'error.tooLargeText': 'What was sent is too large.',
   'err.language': 'Unknown language.',
+  ...jobsText.en,
+  ...mailText.en,
+  ...webhooksText.en,
 } as const;

@@ -1,3 +1,6 @@
+import { jobsText } from './jobs.js';
+import { mailText } from './mail.js';
+import { webhooksText } from './webhooks.js';
 import type { Messages } from './index.js';
 
 export const es: Messages = {
@@ -217,6 +220,7 @@ export const es: Messages = {
   'audit.action.add-members': 'Agregó miembros',
   'audit.action.remove-members': 'Quitó miembros',
   'audit.action.password': 'Cambió la contraseña',
+  'audit.action.rotate': 'Rotó el secreto',
   'audit.entity.user': 'Usuario',
   'audit.entity.group': 'Grupo',
   'audit.entity.profile': 'Perfil de permisos',
@@ -364,4 +368,7 @@ export const es: Messages = {
   'error.badRequestText': 'No se pudo entender la solicitud.',
   'error.tooLargeText': 'Lo enviado es demasiado grande.',
   'err.language': 'Idioma desconocido.',
+  ...jobsText.es,
+  ...mailText.es,
+  ...webhooksText.es,
 };

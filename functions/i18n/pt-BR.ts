@@ -1,3 +1,6 @@
+import { jobsText } from './jobs.js';
+import { mailText } from './mail.js';
+import { webhooksText } from './webhooks.js';
 import type { Messages } from './index.js';
 
 export const ptBR: Messages = {
@@ -217,6 +220,7 @@ export const ptBR: Messages = {
   'audit.action.add-members': 'Adicionou membros',
   'audit.action.remove-members': 'Retirou membros',
   'audit.action.password': 'Trocou a senha',
+  'audit.action.rotate': 'Trocou o segredo',
   'audit.entity.user': 'Usuário',
   'audit.entity.group': 'Grupo',
   'audit.entity.profile': 'Permissão',
@@ -364,4 +368,7 @@ export const ptBR: Messages = {
   'error.badRequestText': 'Não foi possível entender a requisição.',
   'error.tooLargeText': 'O que foi enviado é grande demais.',
   'err.language': 'Idioma desconhecido.',
+  ...jobsText['pt-BR'],
+  ...mailText['pt-BR'],
+  ...webhooksText['pt-BR'],
 };

@@ -50,13 +50,19 @@ interface DataTableProps<Row extends { id: string }> {
   exportable?: boolean;
   /** Rows that cannot be picked for bulk actions (the administrator, say). */
   selectable?: (row: Row) => boolean;
+  /** A list's own filters (status, period…), kept by search, sort, paging and export. */
+  filters?: Record<string, string | undefined>;
+}
+
+function HiddenFilters({ filters }: { filters: Record<string, string | undefined> | undefined }) {
+  return <>{Object.entries(filters ?? {}).map(([name, value]) => (value ? <input type="hidden" name={name} value={value} /> : null))}</>;
 }
 
 /** The one table of every list (manual 2.7, 2.8): search, sort, pages, bulk actions, CSV/PDF export. */
 export function DataTable<Row extends { id: string }>(p: DataTableProps<Row>) {
   const { v, page } = p;
   const last = Math.max(1, Math.ceil(page.total / page.pageSize));
-  const state = { q: page.q, sort: page.sort, pageSize: page.pageSize };
+  const state = { ...p.filters, q: page.q, sort: page.sort, pageSize: page.pageSize };
   const bulk = p.bulkActions?.length ? p.bulkActions : null;
   const formId = `bulk-${p.basePath.replace(/\W/g, '')}`;
   // "Select: Ana Lima", not a column of identical "Select" boxes for screen readers and voice control.
@@ -73,6 +79,7 @@ export function DataTable<Row extends { id: string }>(p: DataTableProps<Row>) {
           <input id={`${formId}-q`} type="search" name="q" value={page.q} placeholder={v.t('table.search')} />
           <input type="hidden" name="sort" value={page.sort} />
           <input type="hidden" name="pageSize" value={page.pageSize} />
+          <HiddenFilters filters={p.filters} />
           <button type="submit" class="button icon" aria-label={v.t('table.searchButton')} title={v.t('table.searchButton')}>⌕</button>
         </form>
         {p.exportable !== false && (
@@ -159,6 +166,7 @@ export function DataTable<Row extends { id: string }>(p: DataTableProps<Row>) {
         <form method="get" action={p.basePath} class="page-size" data-autosubmit>
           <input type="hidden" name="q" value={page.q} />
           <input type="hidden" name="sort" value={page.sort} />
+          <HiddenFilters filters={p.filters} />
           <label for={`${formId}-size`}>{v.t('table.pageSize')}</label>
           <select id={`${formId}-size`} name="pageSize">
             {[10, 25, 50, 100].map((n) => (

@@ -18,6 +18,9 @@ const NAV: NavItem[] = [
   { href: '/profiles', label: 'nav.profiles', visible: (v) => v.can('system', 'view') },
   { href: '/sites', label: 'nav.sites', visible: (v) => v.can('system', 'configure') },
   { href: '/tokens', label: 'nav.tokens', visible: (v) => v.can('system', 'configure') },
+  { href: '/webhooks', label: 'nav.webhooks', visible: (v) => v.can('system', 'configure') },
+  { href: '/mail', label: 'nav.mail', visible: (v) => v.can('system', 'configure') },
+  { href: '/jobs', label: 'nav.jobs', visible: (v) => v.can('system', 'configure') },
   { href: '/audit', label: 'nav.audit', visible: (v) => v.can('system', 'view') },
 ];
 

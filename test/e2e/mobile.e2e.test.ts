@@ -56,7 +56,7 @@ async function focusRing(page: Page): Promise<{ visible: boolean; inViewport: bo
 describe('on a 360 px phone', () => {
   it('has no sideways page scroll on the dashboard, the users list and the user form', async () => {
     const page = await h.adminPage(PHONE);
-    for (const path of ['/', '/users', '/users/new', '/groups', '/profiles/new', '/sites/new', '/tokens', '/audit', '/account']) {
+    for (const path of ['/', '/users', '/users/new', '/groups', '/profiles/new', '/sites/new', '/tokens', '/audit', '/account', '/webhooks/new', '/mail', '/settings/mail', '/jobs']) {
       await page.goto(path);
       expect(await pageWidth(page), path).toBeLessThanOrEqual(360);
     }
@@ -71,10 +71,12 @@ describe('on a 360 px phone', () => {
     const { t } = h;
     const page = await h.adminPage(PHONE);
     const nav = page.getByRole('navigation', { name: t('nav.main') });
-    const labels = ['nav.dashboard', 'nav.users', 'nav.groups', 'nav.profiles', 'nav.sites', 'nav.tokens', 'nav.audit'] as const;
+    const labels = ['nav.dashboard', 'nav.users', 'nav.groups', 'nav.profiles', 'nav.sites', 'nav.tokens', 'nav.webhooks', 'nav.mail', 'nav.jobs', 'nav.audit'] as const;
     expect(await nav.getByRole('link').allTextContents()).toEqual(labels.map((k) => t(k)));
-    // The last item may sit past the right edge of the scrolling menu: it must still be tappable.
-    await Promise.all([page.waitForURL('**/audit'), nav.getByRole('link', { name: t('nav.audit') }).tap()]);
+    // The last items sit past the right edge of the scrolling menu: they must still be tappable.
+    await Promise.all([page.waitForURL('**/jobs'), nav.getByRole('link', { name: t('nav.jobs') }).tap()]);
+    expect(await page.locator('main h1').innerText()).toBe(t('jobs.title'));
+    await Promise.all([page.waitForURL('**/audit'), page.getByRole('navigation', { name: t('nav.main') }).getByRole('link', { name: t('nav.audit') }).tap()]);
     expect(await page.locator('main h1').innerText()).toBe(t('audit.title'));
     await Promise.all([page.waitForURL('**/users'), page.getByRole('navigation', { name: t('nav.main') }).getByRole('link', { name: t('nav.users') }).tap()]);
     for (const name of [t('nav.signOut'), t('common.new'), t('table.exportCsv')]) {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EVENT_TYPES } from '../../functions/services/events/event-catalogue.js';
 import { createHarness, type Harness } from '../helpers/harness.js';
 
 type Json = any;
@@ -113,15 +114,29 @@ describe('the OpenAPI document', () => {
 
   it('documents q, sort, page, pageSize and format on every list route, and its CSV and PDF answers', () => {
     const lists = operations().filter(({ method, op }) => method === 'get' && resolve(op.responses?.['200']?.content?.['application/json']?.schema)?.properties?.items);
-    expect(lists.map((l) => l.path).sort()).toEqual(['/audit', '/groups', '/profiles', '/sites', '/tokens', '/users']);
+    expect(lists.map((l) => l.path).sort()).toEqual(['/audit', '/groups', '/jobs', '/mail/messages', '/profiles', '/sites', '/tokens', '/users', '/webhooks', '/webhooks/{id}/deliveries']);
     for (const { path, op } of lists) {
       const query = (op.parameters ?? []).map(resolve).filter((p: Json) => p.in === 'query');
-      expect(query.map((p: Json) => p.name).sort(), path).toEqual(['format', 'page', 'pageSize', 'q', 'sort']);
+      // A list may add its own filters (a job's kind, a delivery's outcome) beside the table's five.
+      expect(query.map((p: Json) => p.name), path).toEqual(expect.arrayContaining(['format', 'page', 'pageSize', 'q', 'sort']));
       const format = query.find((p: Json) => p.name === 'format');
       expect(format.schema.enum, path).toEqual(expect.arrayContaining(['csv', 'pdf']));
       expect(query.find((p: Json) => p.name === 'pageSize').schema.maximum, path).toBe(200);
       expect(Object.keys(op.responses['200'].content).sort(), path).toEqual(['application/json', 'application/pdf', 'text/csv']);
     }
+  });
+
+  it('documents every event type a webhook can receive, with the Standard Webhooks headers and its data schema', () => {
+    expect(Object.keys(doc.webhooks).sort()).toEqual([...EVENT_TYPES].sort());
+    for (const type of EVENT_TYPES) {
+      const op = doc.webhooks[type].post;
+      expect(op.parameters.map((p: Json) => `${p.in}:${p.name}`).sort(), type).toEqual(['header:webhook-id', 'header:webhook-signature', 'header:webhook-timestamp']);
+      const body = op.requestBody.content['application/json'].schema;
+      expect(body.properties.type.const, type).toBe(type);
+      expect(body.properties.data.type, type).toBe('object');
+      expect(Object.keys(body.properties.data.properties).length, type).toBeGreaterThan(0);
+    }
+    expect(doc.webhooks['user.created'].post.requestBody.content['application/json'].schema.properties.data.required).toEqual(expect.arrayContaining(['userId', 'email']));
   });
 
   it('documents request bodies from the zod schemas, with their required fields', () => {
@@ -145,7 +160,10 @@ describe('the OpenAPI document', () => {
   });
 
   it('documents a JSON body on every create and change (POST/PATCH) that takes one', () => {
-    const bodiless = new Set(['post /jobs/{id}/stop', 'post /sites/{id}/sync', 'post /sites/{id}/sync/test']);
+    const bodiless = new Set([
+      'post /jobs/{id}/stop', 'post /sites/{id}/sync', 'post /sites/{id}/sync/test',
+      'post /webhooks/{id}/test', 'post /webhooks/{id}/deliveries/{deliveryId}/replay', 'post /mail/messages/{id}/retry',
+    ]);
     for (const { path, method } of operations()) {
       if (!['post', 'patch'].includes(method) || bodiless.has(`${method} ${path}`)) continue;
       expect(jsonBodySchema(path, method)?.type, `${method} ${path}`).toBe('object');

@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +10,12 @@ import { createProfile } from '../../functions/services/profiles/profile-write.j
 import { SiteSchema } from '../../functions/services/sites/site-schemas.js';
 import { createSite } from '../../functions/services/sites/site-service.js';
 import { createToken } from '../../functions/services/tokens/token-service.js';
+import { queueMail } from '../../functions/services/mail/send-mail.js';
+import { createEndpoint } from '../../functions/services/webhooks/endpoint-service.js';
+import { sendTestEvent } from '../../functions/services/webhooks/test-event.js';
+import { emails } from '../../schema/index.js';
+import { EMAIL_SEND_JOB, runEmailSend } from '../../workers/jobs/email-send.js';
+import { runDueJobs } from '../../workers/jobs/runner.js';
 import { createHarness, type Harness } from '../helpers/harness.js';
 import type { TestClient } from '../helpers/test-client.js';
 import { FULL_MATRIX, matrixWithout, USER_PASSWORD, userWithMatrix } from './api/api-helpers.js';
@@ -30,7 +37,7 @@ interface Req {
 }
 
 interface RouteCase {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** The route as the app registers it, e.g. /api/v1/users/:id. */
   route: string;
   needs: Need;
@@ -67,6 +74,25 @@ const freshProfile = () => createProfile(h.deps.db, scope(), { name: next('Profi
 const freshSite = () =>
   createSite(h.deps.db, scope(), SiteSchema.parse({ name: next('Site'), timeZone: 'UTC', pbxConnection: { kind: 'http', url: pbxUrl, mapping: {} } }), now());
 const freshToken = async () => (await createToken(h.deps.db, scope(), { name: next('Token'), kind: 'integration' }, now())).id;
+const freshEndpoint = async () =>
+  (await createEndpoint(h.deps.db, scope(), { url: `https://crm.example.com/${next('hook')}`, description: '', events: [], sites: [], active: true }, false, now())).endpoint.id;
+/** An endpoint with one delivery (its test event), for the log and replay routes. */
+async function freshDelivery(): Promise<{ endpointId: string; deliveryId: string }> {
+  const endpointId = await freshEndpoint();
+  return { endpointId, ...(await sendTestEvent(h.deps.db, scope(), endpointId, now())) };
+}
+async function freshMail(status: 'queued' | 'failed' = 'queued'): Promise<string> {
+  const mail = queueMail(h.deps.db, { orgId: h.org.orgId, to: ['someone@example.test'], subject: next('Subject'), text: 'Hello', purpose: 'test' }, now());
+  await h.deps.db.batch(mail.items);
+  if (status === 'failed') await h.deps.db.update(emails).set({ status: 'failed', lastError: 'refused' }).where(eq(emails.id, mail.emailId));
+  return mail.emailId;
+}
+/** A message written to the outbox folder by the real job, so its .eml can be downloaded. */
+async function sentMail(): Promise<string> {
+  const id = await freshMail();
+  await runDueJobs(h.deps, { [EMAIL_SEND_JOB]: runEmailSend }, { owner: 'walk' });
+  return id;
+}
 const freshJob = async () => enqueueJob(h.deps.db, h.org.orgId, { kind: 'pbx-sync', siteId: h.org.siteId, input: { trigger: 'manual' } }, now());
 
 const VIEW = ['system', 'view'] as const;
@@ -138,6 +164,36 @@ const API_CASES: RouteCase[] = [
 
   api('GET', '/audit', VIEW, 200, at('/audit')),
   api('GET', '/audit', EXPORT, 200, at('/audit?format=csv'), 'csv'),
+
+  api('GET', '/jobs', CONFIGURE, 200, at('/jobs')),
+  api('GET', '/jobs', EXPORT, 200, at('/jobs?format=csv'), 'csv'),
+
+  api('GET', '/webhooks', CONFIGURE, 200, at('/webhooks')),
+  api('GET', '/webhooks', EXPORT, 200, at('/webhooks?format=csv'), 'csv'),
+  api('POST', '/webhooks', CONFIGURE, 201, async () => ({ path: '/api/v1/webhooks', body: { url: `https://crm.example.com/${next('new')}`, events: ['user.created'] } })),
+  api('GET', '/webhooks/:id', CONFIGURE, 200, async () => ({ path: `/api/v1/webhooks/${await freshEndpoint()}` })),
+  api('PATCH', '/webhooks/:id', CONFIGURE, 200, async () => ({ path: `/api/v1/webhooks/${await freshEndpoint()}`, body: { description: 'Changed' } })),
+  api('DELETE', '/webhooks/:id', CONFIGURE, 204, async () => ({ path: `/api/v1/webhooks/${await freshEndpoint()}` })),
+  api('POST', '/webhooks/:id/rotate-secret', CONFIGURE, 200, async () => ({ path: `/api/v1/webhooks/${await freshEndpoint()}/rotate-secret`, body: {} })),
+  api('POST', '/webhooks/:id/test', CONFIGURE, 202, async () => ({ path: `/api/v1/webhooks/${await freshEndpoint()}/test`, body: {} })),
+  api('GET', '/webhooks/:id/deliveries', CONFIGURE, 200, async () => ({ path: `/api/v1/webhooks/${(await freshDelivery()).endpointId}/deliveries` })),
+  api('GET', '/webhooks/:id/deliveries', EXPORT, 200, async () => ({ path: `/api/v1/webhooks/${(await freshDelivery()).endpointId}/deliveries?format=csv` }), 'csv'),
+  api('POST', '/webhooks/:id/deliveries/:deliveryId/replay', CONFIGURE, 202, async () => {
+    const d = await freshDelivery();
+    return { path: `/api/v1/webhooks/${d.endpointId}/deliveries/${d.deliveryId}/replay`, body: {} };
+  }),
+  api('POST', '/webhooks/:id/replay', CONFIGURE, 200, async () => ({
+    path: `/api/v1/webhooks/${(await freshDelivery()).endpointId}/replay`, body: { from: '2020-01-01T00:00:00Z', to: '2099-01-01T00:00:00Z' },
+  })),
+
+  api('GET', '/mail/settings', CONFIGURE, 200, at('/mail/settings')),
+  api('PUT', '/mail/settings', CONFIGURE, 200, at('/mail/settings', { provider: 'outbox', fromAddress: 'pbx@example.test' })),
+  api('POST', '/mail/test', CONFIGURE, 202, at('/mail/test', { to: 'someone@example.test' })),
+  api('GET', '/mail/messages', CONFIGURE, 200, at('/mail/messages')),
+  api('GET', '/mail/messages', EXPORT, 200, at('/mail/messages?format=csv'), 'csv'),
+  api('GET', '/mail/messages/:id', CONFIGURE, 200, async () => ({ path: `/api/v1/mail/messages/${await freshMail()}` })),
+  api('GET', '/mail/messages/:id/eml', CONFIGURE, 200, async () => ({ path: `/api/v1/mail/messages/${await sentMail()}/eml` })),
+  api('POST', '/mail/messages/:id/retry', CONFIGURE, 200, async () => ({ path: `/api/v1/mail/messages/${await freshMail('failed')}/retry`, body: {} })),
 ];
 
 /** API routes every signed-in user reaches whatever the profile, and the node API (node tokens only). */
@@ -214,6 +270,36 @@ const PAGE_CASES: RouteCase[] = [
   page('POST', '/sync/:siteId/test', CONFIGURE, 200, async () => ({ path: `/sync/${await freshSite()}/test`, form: {} })),
   page('GET', '/sync/jobs/:id', CONFIGURE, 200, async () => ({ path: `/sync/jobs/${await freshJob()}` })),
   page('POST', '/sync/jobs/:id/stop', CONFIGURE, 303, async () => ({ path: `/sync/jobs/${await freshJob()}/stop`, form: {} })),
+
+  page('GET', '/jobs', CONFIGURE, 200, to('/jobs')),
+  page('GET', '/jobs', EXPORT, 200, to('/jobs?format=csv'), 'csv'),
+  page('POST', '/jobs/stop', CONFIGURE, 303, async () => ({ path: '/jobs/stop', form: { ids: [await freshJob()] } })),
+
+  page('GET', '/webhooks', CONFIGURE, 200, to('/webhooks')),
+  page('GET', '/webhooks', EXPORT, 200, to('/webhooks?format=csv'), 'csv'),
+  page('GET', '/webhooks/new', CONFIGURE, 200, to('/webhooks/new')),
+  page('POST', '/webhooks/new', CONFIGURE, 201, async () => ({ path: '/webhooks/new', form: { url: `https://crm.example.com/${next('form')}`, eventsMode: 'all', sitesMode: 'all', active: 'on' } })),
+  page('GET', '/webhooks/:id', CONFIGURE, 200, async () => ({ path: `/webhooks/${await freshEndpoint()}` })),
+  page('GET', '/webhooks/:id', EXPORT, 200, async () => ({ path: `/webhooks/${(await freshDelivery()).endpointId}?format=csv` }), 'csv'),
+  page('GET', '/webhooks/:id/log/:outcome', CONFIGURE, 200, async () => ({ path: `/webhooks/${await freshEndpoint()}/log/failed` })),
+  page('POST', '/webhooks/:id', CONFIGURE, 303, async () => ({ path: `/webhooks/${await freshEndpoint()}`, form: { url: `https://crm.example.com/${next('edit')}`, eventsMode: 'all', sitesMode: 'all', active: 'on' } })),
+  page('POST', '/webhooks/:id/enable', CONFIGURE, 303, async () => ({ path: `/webhooks/${await freshEndpoint()}/enable`, form: {} })),
+  page('POST', '/webhooks/:id/disable', CONFIGURE, 303, async () => ({ path: `/webhooks/${await freshEndpoint()}/disable`, form: {} })),
+  page('POST', '/webhooks/:id/delete', CONFIGURE, 303, async () => ({ path: `/webhooks/${await freshEndpoint()}/delete`, form: {} })),
+  page('POST', '/webhooks/:id/test', CONFIGURE, 303, async () => ({ path: `/webhooks/${await freshEndpoint()}/test`, form: {} })),
+  page('POST', '/webhooks/:id/rotate', CONFIGURE, 200, async () => ({ path: `/webhooks/${await freshEndpoint()}/rotate`, form: { overlapHours: '24' } })),
+  page('POST', '/webhooks/:id/deliveries/:deliveryId/replay', CONFIGURE, 303, async () => {
+    const d = await freshDelivery();
+    return { path: `/webhooks/${d.endpointId}/deliveries/${d.deliveryId}/replay`, form: {} };
+  }),
+  page('POST', '/webhooks/:id/replay', CONFIGURE, 303, async () => ({ path: `/webhooks/${(await freshDelivery()).endpointId}/replay`, form: { from: '2020-01-01', to: '2099-01-01' } })),
+
+  page('GET', '/mail', CONFIGURE, 200, to('/mail')),
+  page('GET', '/mail', EXPORT, 200, to('/mail?format=csv'), 'csv'),
+  page('POST', '/mail/retry', CONFIGURE, 303, async () => ({ path: '/mail/retry', form: { ids: [await freshMail('failed')] } })),
+  page('GET', '/settings/mail', CONFIGURE, 200, to('/settings/mail')),
+  page('POST', '/settings/mail', CONFIGURE, 303, to('/settings/mail', { provider: 'outbox', fromAddress: 'pbx@example.test', fromName: 'Ramal' })),
+  page('POST', '/settings/mail/test', CONFIGURE, 303, to('/settings/mail/test', { to: 'someone@example.test' })),
 ];
 
 /** Pages every signed-in user reaches (their own dashboard and account) and the signed-out ones. */

@@ -12,11 +12,13 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { Miniflare, type Response as MiniflareResponse } from 'miniflare';
+import { Webhook } from 'standardwebhooks';
 import { unstable_readConfig } from 'wrangler';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -212,6 +214,75 @@ describe('the central app on workerd with D1', () => {
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(await res.text()).toContain(ADMIN.email);
   });
+});
+
+describe('events, webhooks and mail on workerd', () => {
+  let mf: Miniflare;
+  let cookies = '';
+  let secret = '';
+  const hooks: { headers: Record<string, string>; body: string }[] = [];
+  const mails: { auth: string | undefined; body: { to: string[]; subject: string } }[] = [];
+  const servers: Server[] = [];
+
+  /** A local HTTP server answering 200 `{ id }` (Resend) or 204 (the CRM), recording what it got. */
+  async function listen(record: (req: IncomingMessage, body: string) => void, answer: (res: ServerResponse) => void): Promise<string> {
+    const server = createHttpServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        record(req, body);
+        answer(res);
+      });
+    });
+    servers.push(server);
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }
+
+  const call = (path: string, method = 'GET', json?: unknown) =>
+    mf.dispatchFetch(`http://ramal.test${path}`, {
+      method, headers: { cookie: cookies, ...(json === undefined ? {} : { 'content-type': 'application/json' }) }, body: json === undefined ? undefined : JSON.stringify(json),
+    });
+
+  beforeAll(async () => {
+    const crm = await listen((req, body) => hooks.push({ headers: req.headers as Record<string, string>, body }), (res) => res.writeHead(204).end());
+    const resend = await listen(
+      (req, body) => mails.push({ auth: req.headers.authorization, body: JSON.parse(body) }),
+      (res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: 'resend-1' })),
+    );
+    mf = startWorker(migratedD1('events'), {
+      RAMAL_ADMIN_EMAIL: ADMIN.email, RAMAL_ADMIN_PASSWORD: ADMIN.password, RAMAL_KDF_COST: '10', RAMAL_LANGUAGE: 'en', LOG_LEVEL: 'warn',
+      RAMAL_WEBHOOK_ALLOW_PRIVATE: 'true', RESEND_BASE_URL: resend,
+    });
+    await mf.ready;
+    const signedIn = await mf.dispatchFetch('http://ramal.test/api/v1/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
+    cookies = signedIn.headers.getSetCookie().find((line) => line.startsWith('ramal_session='))!.split(';')[0]!;
+    const endpoint = await call('/api/v1/webhooks', 'POST', { url: `${crm}/ramal`, events: ['user.created'] });
+    expect(endpoint.status, await endpoint.clone().text()).toBe(201);
+    secret = ((await endpoint.json()) as { secret: string }).secret;
+    const settings = await call('/api/v1/mail/settings', 'PUT', { provider: 'resend', fromAddress: 'ramal@example.test', resendApiKey: 're_workerd_key' });
+    expect(settings.status, await settings.clone().text()).toBe(200);
+  }, SLOW);
+
+  afterAll(async () => {
+    await mf?.dispose();
+    for (const server of servers) server.close();
+  });
+
+  it('delivers a signed user.created from the cron trigger, and sends mail through Resend', async () => {
+    expect((await call('/api/v1/users', 'POST', { fullName: 'Rui Costa', email: 'rui@example.test', password: 'rui-password-1' })).status).toBe(201);
+    expect((await call('/api/v1/mail/test', 'POST', { to: 'ops@example.test' })).status).toBe(202);
+    const worker = await mf.getWorker();
+    for (let i = 0; i < 50 && (hooks.length === 0 || mails.length === 0); i++) {
+      await worker.scheduled({ cron: '* * * * *' });
+      await new Promise((done) => setTimeout(done, 200));
+    }
+    expect(hooks).toHaveLength(1);
+    const payload = new Webhook(secret).verify(hooks[0]!.body, hooks[0]!.headers) as { type: string; data: { email: string } };
+    expect(payload).toMatchObject({ type: 'user.created', data: { email: 'rui@example.test' } });
+    expect(mails).toHaveLength(1);
+    expect(mails[0]).toMatchObject({ auth: 'Bearer re_workerd_key', body: { to: ['ops@example.test'] } });
+  }, SLOW);
 });
 
 describe('a Worker on an empty database without RAMAL_ADMIN_PASSWORD', () => {

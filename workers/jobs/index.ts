@@ -2,11 +2,24 @@ import type { Deps } from '../../functions/deps.js';
 import { refreshStatistics, STATISTICS_INTERVAL_MS } from '../../functions/services/database/statistics.js';
 import { enqueueDueSyncs, PBX_SYNC, runPbxSync } from './pbx-sync.js';
 import { runDueJobs, type JobHandler } from './runner.js';
+import { dispatchEvents } from './dispatch-events.js';
+import { runWebhookDelivery } from './webhook-delivery.js';
+import { WEBHOOK_DELIVERY_JOB } from '../../functions/services/webhooks/delivery-queue.js';
+import { EVENT_CONSUMERS } from './event-consumers.js';
+import { EMAIL_SEND_JOB, runEmailSend } from './email-send.js';
 
 /** Every kind of background job Ramal runs, by kind. */
 export const JOB_HANDLERS: Record<string, JobHandler> = {
   [PBX_SYNC]: runPbxSync,
+  [WEBHOOK_DELIVERY_JOB]: runWebhookDelivery,
+  [EMAIL_SEND_JOB]: runEmailSend,
 };
+
+/** Jobs one runner works on at once. */
+const CONCURRENCY = 4;
+/** Events dispatched per round, and rounds per tick, so a burst is fanned out within one tick. */
+const DISPATCH_LIMIT = 100;
+const DISPATCH_ROUNDS = 10;
 
 /** When this process (or isolate) last refreshed the planner's statistics. */
 let statisticsAt = 0;
@@ -19,7 +32,10 @@ export async function backgroundTick(deps: Deps, owner: string): Promise<number>
     await refreshStatistics(deps.db).catch((err: unknown) => deps.log.warn('could not refresh table statistics', { error: err instanceof Error ? err.message : String(err) }));
   }
   await enqueueDueSyncs(deps);
-  return runDueJobs(deps, JOB_HANDLERS, { owner });
+  for (let round = 0; round < DISPATCH_ROUNDS; round++) {
+    if ((await dispatchEvents(deps, { owner, consumers: EVENT_CONSUMERS, limit: DISPATCH_LIMIT })) < DISPATCH_LIMIT) break;
+  }
+  return runDueJobs(deps, JOB_HANDLERS, { owner, concurrency: CONCURRENCY });
 }
 
 export interface JobLoop {

@@ -5,6 +5,7 @@ import { enqueueJob, hasActiveJob } from '../../functions/services/jobs/job-queu
 import { systemScope } from '../../functions/services/scope.js';
 import { loadExtensions } from '../../functions/services/sync/load-extensions.js';
 import { syncExtensions } from '../../functions/services/sync/sync-extensions.js';
+import { domainEvent } from '../../functions/services/events/domain-event.js';
 import { sites } from '../../schema/index.js';
 import type { JobHandler } from './runner.js';
 import { PBX_SYNC_JOB as PBX_SYNC } from '../../functions/services/sync/start-sync.js';
@@ -24,6 +25,13 @@ export const runPbxSync: JobHandler = async ({ deps, job, progress, shouldStop }
   const scope = systemScope(job.orgId, 'PBX synchronization');
   const result = await syncExtensions(db, scope, site.id, extensions, { report: progress, shouldStop }, deps.now, deps.config.RAMAL_LANGUAGE);
   result.rejected = rejected.slice(0, 100);
+  // The id follows the job, so a job re-run after its runner died announces the sync once.
+  await db.batch([
+    domainEvent(db, job.orgId, site.id, 'sync.completed', {
+      siteId: site.id, jobId: job.id, total: result.total, created: result.created, updated: result.updated, unchanged: result.unchanged,
+      removed: result.removed, withoutEmail: result.withoutEmail, conflicts: result.conflicts.length, stopped: result.stopped,
+    }, deps.now(), `sync-${job.id}`),
+  ]);
   return { result: { ...result }, stopped: result.stopped };
 };
 

@@ -19,6 +19,22 @@ export interface JobOutcome {
 
 export type JobHandler = (ctx: JobContext) => Promise<JobOutcome>;
 
+/**
+ * Thrown by a handler whose work failed for now (a mail server or CRM down): the job goes back to
+ * the queue until `at`, its message shown as the job's last error. Any other error fails the job.
+ */
+export class RetryJob extends Error {
+  override readonly name = 'RetryJob';
+  constructor(
+    message: string,
+    readonly at: Date,
+    /** Kept as the job's result while it waits, e.g. the attempt count shown in the UI. */
+    readonly result: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
+
 export interface RunnerOptions {
   /** Identifies this runner in the lease; two runners never hold the same job. */
   owner: string;
@@ -66,17 +82,31 @@ export async function runNextJob(deps: Deps, handlers: Record<string, JobHandler
     const outcome = await handler(ctx);
     await deps.db.update(jobs).set({ status: outcome.stopped ? 'stopped' : 'done', result: outcome.result, leaseUntil: null, finishedAt: deps.now() }).where(mine);
   } catch (err) {
+    if (err instanceof RetryJob) {
+      await deps.db.update(jobs).set({ status: 'queued', runAt: err.at, error: err.message, result: err.result, leaseOwner: null, leaseUntil: null }).where(mine);
+      return true;
+    }
     const message = err instanceof Error ? err.message : String(err);
     const detail = err instanceof ApiError && err.messageKey ? { errorKey: err.messageKey, errorParams: err.messageParams ?? {} } : {};
-    if (!(err instanceof ApiError)) deps.log.error('job failed', { jobId: job.id, kind: job.kind, error: message, stack: err instanceof Error ? err.stack : undefined });
+    // A failure with a code (a mail server's refusal, a PBX that is down) is the job's outcome,
+    // shown in the UI; only an unexpected throw is a bug worth a stack trace.
+    const expected = err instanceof ApiError || (err instanceof Error && typeof (err as { code?: unknown }).code === 'string');
+    if (expected) deps.log.warn('job failed', { jobId: job.id, kind: job.kind, error: message });
+    else deps.log.error('job failed', { jobId: job.id, kind: job.kind, error: message, stack: err instanceof Error ? err.stack : undefined });
     await deps.db.update(jobs).set({ status: 'failed', error: message, result: detail, leaseUntil: null, finishedAt: deps.now() }).where(mine);
   }
   return true;
 }
 
-/** Drains due jobs until none is left. */
-export async function runDueJobs(deps: Deps, handlers: Record<string, JobHandler>, options: RunnerOptions): Promise<number> {
+/**
+ * Drains due jobs until none is left, `concurrency` at a time, so one slow job (a CRM that takes
+ * its full 15 s to time out) does not hold up every other delivery and e-mail behind it.
+ */
+export async function runDueJobs(deps: Deps, handlers: Record<string, JobHandler>, options: RunnerOptions & { concurrency?: number }): Promise<number> {
   let count = 0;
-  while (await runNextJob(deps, handlers, options)) count++;
+  const lane = async () => {
+    while (await runNextJob(deps, handlers, options)) count++;
+  };
+  await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 1) }, lane));
   return count;
 }

@@ -6,14 +6,17 @@ import { requireApiAuth, requireNodeToken } from '../../middleware/auth.js';
 import { auditApi } from './audit.js';
 import { groupsApi } from './groups.js';
 import { jobsApi } from './jobs.js';
+import { mailApi } from './mail.js';
 import { meApi } from './me.js';
 import { nodeApi } from './node.js';
+import { webhookDocs } from './openapi-webhooks.js';
 import { profilesApi } from './profiles.js';
 import { sessionApi } from './session.js';
 import { sitesApi } from './sites.js';
 import { syncApi } from './sync.js';
 import { tokensApi } from './tokens.js';
 import { usersApi } from './users.js';
+import { webhooksApi } from './webhooks.js';
 
 /** Routes reachable with a user's session or an integration token. */
 const protectedApi = new Hono<AppEnv>()
@@ -26,7 +29,9 @@ const protectedApi = new Hono<AppEnv>()
   .route('/sites', syncApi)
   .route('/jobs', jobsApi)
   .route('/tokens', tokensApi)
-  .route('/audit', auditApi);
+  .route('/audit', auditApi)
+  .route('/webhooks', webhooksApi)
+  .route('/mail', mailApi);
 
 const documented = new Hono<AppEnv>()
   .route('/session', sessionApi)
@@ -46,6 +51,8 @@ export const apiRoutes = new Hono<AppEnv>()
             'Errors answer { error: { code, message, requestId, fields } }.',
         },
         servers: [{ url: '/api/v1' }],
+        // Built from the event catalogue; the type is OpenAPI's PathItem, checked by test/routes/openapi.test.ts.
+        webhooks: webhookDocs() as never,
         components: {
           securitySchemes: {
             bearer: { type: 'http', scheme: 'bearer', description: 'An API token (rml_…) created under Settings › API tokens' },

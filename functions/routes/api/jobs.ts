@@ -1,10 +1,13 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../../app-env.js';
-import { auth } from '../../middleware/auth.js';
+import { auth, requirePermission } from '../../middleware/auth.js';
+import { JOB_KINDS, JOB_STATUSES, JobFilterSchema, jobListSpec } from '../../services/jobs/job-list.js';
+import { ListQuerySchema } from '../../services/table/list-query.js';
+import { respondList } from '../list-response.js';
 import { getJob, requestStop, type JobRow } from '../../services/jobs/job-queue.js';
 import { validate } from '../validate.js';
-import { apiDoc } from './openapi-helpers.js';
+import { apiDoc, listBody } from './openapi-helpers.js';
 
 export const Job = z
   .object({
@@ -28,10 +31,36 @@ export function jobJson(job: JobRow) {
   };
 }
 
+const JobListItem = z
+  .object({
+    id: z.string(),
+    kind: z.enum(JOB_KINDS),
+    siteName: z.string().nullable(),
+    status: z.enum(JOB_STATUSES),
+    progressDone: z.number().int(),
+    progressTotal: z.number().int(),
+    attempts: z.number().int(),
+    error: z.string().nullable(),
+    runAt: z.iso.datetime(),
+    createdAt: z.iso.datetime(),
+    finishedAt: z.iso.datetime().nullable(),
+  })
+  .meta({ id: 'JobListItem' });
+
 const IdParam = z.object({ id: z.string().min(1) });
 const tags = ['jobs'];
 
 export const jobsApi = new Hono<AppEnv>()
+  .get(
+    '/',
+    apiDoc({ summary: 'Background jobs of the organization (filter by kind and status)', tags, response: listBody(JobListItem), exportable: true }),
+    requirePermission('system', 'configure'),
+    validate('query', ListQuerySchema.extend(JobFilterSchema.shape)),
+    async (c) => {
+      const { kind, status, ...query } = c.req.valid('query');
+      return respondList(c, jobListSpec(c.var.deps.db, auth(c).scope, { kind, status }), query, 'system', 'jobs.title');
+    },
+  )
   .get('/:id', apiDoc({ summary: 'Progress and result of a background job (needs the permission of what started it)', tags, response: Job }), validate('param', IdParam), async (c) => {
     return c.json(jobJson(await getJob(c.var.deps.db, auth(c).scope, c.req.valid('param').id)));
   })

@@ -24,7 +24,7 @@ interface RouteDoc {
   tags: string[];
   /** Absent for 204 answers. */
   response?: z.ZodType;
-  status?: 200 | 201 | 204;
+  status?: 200 | 201 | 202 | 204;
   /** Lists also answer text/csv and application/pdf when asked with format=. */
   exportable?: boolean;
   /** Routes open without a session or token. */

@@ -5,12 +5,15 @@ import { accountPages } from './account.js';
 import { auditPages } from './audit.js';
 import { dashboardPages } from './dashboard.js';
 import { groupPages } from './groups.js';
+import { jobPages } from './jobs.js';
+import { mailPages } from './mail.js';
 import { profilePages } from './profiles.js';
 import { sessionPages } from './session.js';
 import { sitePages } from './sites.js';
 import { syncPages } from './sync.js';
 import { tokenPages } from './tokens.js';
 import { userPages } from './users.js';
+import { webhookPages } from './webhooks.js';
 
 const signedIn = new Hono<AppEnv>()
   .use(requireUser)
@@ -22,6 +25,9 @@ const signedIn = new Hono<AppEnv>()
   .route('/', sitePages)
   .route('/', tokenPages)
   .route('/', auditPages)
-  .route('/', syncPages);
+  .route('/', syncPages)
+  .route('/', webhookPages)
+  .route('/', mailPages)
+  .route('/', jobPages);
 
 export const webRoutes = new Hono<AppEnv>().route('/', sessionPages).route('/', signedIn);

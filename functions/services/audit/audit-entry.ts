@@ -6,7 +6,7 @@ import { foldText } from '../table/fold.js';
 import { LANGUAGES, translator, type MessageKey } from '../../i18n/index.js';
 
 export interface AuditInput {
-  action: 'create' | 'update' | 'delete' | 'sign-in' | 'sign-out' | 'revoke' | 'sync' | 'add-members' | 'remove-members' | 'password';
+  action: 'create' | 'update' | 'delete' | 'sign-in' | 'sign-out' | 'revoke' | 'sync' | 'add-members' | 'remove-members' | 'password' | 'rotate';
   entityType: string;
   entityId?: string | null;
   summary: string;

@@ -24,6 +24,8 @@ export async function enqueueJob(db: Db, orgId: string, job: NewJob, now: Date):
 /** What seeing or stopping a job of each kind needs: the permission that started it. */
 export const JOB_PERMISSIONS: Record<string, [Module, Action]> = {
   'pbx-sync': ['system', 'configure'],
+  'email-send': ['system', 'configure'],
+  'webhook-delivery': ['system', 'configure'],
 };
 
 /** A job of the caller's organization (and one of its sites), or NOT_FOUND; FORBIDDEN without its kind's permission. */
@@ -56,4 +58,16 @@ export async function recentJobs(db: Db, scope: Scope, kind: string, siteId: str
 export async function hasActiveJob(db: Db, kind: string, siteId: string): Promise<boolean> {
   const [row] = await db.select({ id: jobs.id }).from(jobs).where(and(eq(jobs.kind, kind), eq(jobs.siteId, siteId), inArray(jobs.status, ['queued', 'running']))).limit(1);
   return Boolean(row);
+}
+
+/** Stops every job of `ids` that is still queued or running; finished ones are left as they are. */
+export async function stopJobs(db: Db, scope: Scope, ids: string[], now: Date): Promise<number> {
+  let stopped = 0;
+  for (const id of new Set(ids)) {
+    const job = await getJob(db, scope, id);
+    if (job.status !== 'queued' && job.status !== 'running') continue;
+    await requestStop(db, scope, id, now);
+    stopped++;
+  }
+  return stopped;
 }

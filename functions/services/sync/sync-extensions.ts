@@ -1,6 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { BatchItem, Db } from '../../db.js';
 import { extensions, permissionProfiles, users } from '../../../schema/index.js';
+import { domainEvent } from '../events/domain-event.js';
 import { auditEntry } from '../audit/audit-entry.js';
 import { newId, sha256Hex } from '../auth/random.js';
 import type { Scope } from '../scope.js';
@@ -63,12 +64,15 @@ export async function syncExtensions(db: Db, scope: Scope, siteId: string, list:
         userId = owner.id;
         if (owner.source === 'sync' && ext.name && owner.fullName !== ext.name) {
           items.push(db.update(users).set({ fullName: ext.name, searchText: userSearchText(ext.name, owner.email), updatedAt: at }).where(eq(users.id, owner.id)));
+          items.push(domainEvent(db, scope.orgId, siteId, 'user.updated', { userId: owner.id, email: owner.email, fullName: ext.name, source: 'sync', changed: ['fullName'] }, at));
+          owner.fullName = ext.name;
         }
       } else if (ext.email && defaultProfile) {
         userId = newId();
         owners.set(ext.email, { id: userId, orgId: scope.orgId, email: ext.email, fullName: ext.name, source: 'sync' });
         const fullName = ext.name || ext.email;
         items.push(db.insert(users).values({ id: userId, orgId: scope.orgId, fullName, email: ext.email, searchText: userSearchText(fullName, ext.email), passwordHash: null, profileId: defaultProfile.id, language, source: 'sync', createdAt: at, updatedAt: at }));
+        items.push(domainEvent(db, scope.orgId, siteId, 'user.created', { userId, email: ext.email, fullName, source: 'sync', siteId, extension: ext.number }, at));
       }
       if (current && current.syncFingerprint === print && current.userId === userId) {
         result.unchanged++;

@@ -2,6 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { BatchItem, Db } from '../../db.js';
 import { extensions, groupMembers, sessions, userSites, users } from '../../../schema/index.js';
 import { ApiError, fieldError } from '../../errors.js';
+import { domainEvent } from '../events/domain-event.js';
 import { auditEntry } from '../audit/audit-entry.js';
 import { hashPassword, type Kdf } from '../auth/password.js';
 import { newId } from '../auth/random.js';
@@ -64,6 +65,7 @@ export async function createUser(deps: UserWriteDeps, scope: Scope, input: UserC
     ...groupRows(db, scope.orgId, id, groupIds, new Set()),
     ...replaceExtensionLinks(db, scope.orgId, id, links, now),
     auditEntry(db, scope, { action: 'create', entityType: 'user', entityId: id, summary: `${input.fullName} <${input.email}>` }, now),
+    domainEvent(db, scope.orgId, null, 'user.created', { userId: id, email: input.email, fullName: input.fullName, source: 'manual', siteId: null, extension: null }, now),
   ]);
   return id;
 }
@@ -105,6 +107,12 @@ export async function updateUser(deps: UserWriteDeps, scope: Scope, id: string, 
   if (passwordHash && scope.userId !== id) items.push(db.delete(sessions).where(eq(sessions.userId, id)));
   const changed = Object.keys(input).filter((k) => !k.toLowerCase().includes('password') || k === 'password');
   items.push(auditEntry(db, scope, { action: 'update', entityType: 'user', entityId: id, summary: `${current.fullName}: ${changed.join(', ')}` }, now));
+  items.push(
+    domainEvent(db, scope.orgId, null, 'user.updated', {
+      userId: id, email: input.email ?? current.email, fullName: input.fullName ?? current.fullName, source: 'manual',
+      changed: Object.keys(input).filter((k) => !k.toLowerCase().includes('password')),
+    }, now),
+  );
   await db.batch(items as [BatchItem, ...BatchItem[]]);
 }
 
@@ -122,6 +130,7 @@ export async function deleteUsers(db: Db, scope: Scope, ids: string[], now: Date
     db.update(extensions).set({ userId: null, updatedAt: now }).where(inArray(extensions.userId, unique)),
     db.delete(users).where(and(eq(users.orgId, scope.orgId), inArray(users.id, unique))),
     ...found.map((u) => auditEntry(db, scope, { action: 'delete', entityType: 'user', entityId: u.id, summary: `${u.fullName} <${u.email}>` }, now)),
+    ...found.map((u) => domainEvent(db, scope.orgId, null, 'user.deleted', { userId: u.id, email: u.email, fullName: u.fullName }, now)),
   ]);
   return unique.length;
 }

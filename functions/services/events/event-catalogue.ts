@@ -1,0 +1,57 @@
+import { z } from 'zod';
+
+/**
+ * Every event type Ramal emits, with the schema of its `data`. Webhook endpoints subscribe to
+ * these names; the OpenAPI document (webhooks section) and the README table are made from here.
+ * A module adds its types here in the change that starts emitting them.
+ */
+const UserData = z.object({
+  userId: z.string(),
+  email: z.string(),
+  fullName: z.string(),
+  /** 'manual' when a person made the change in the web or API, 'sync' when the PBX sync did. */
+  source: z.enum(['manual', 'sync']),
+});
+
+export const EVENT_CATALOGUE = {
+  ping: {
+    description: 'A test event sent from an endpoint page or POST /webhooks/{id}/test; only that endpoint receives it.',
+    data: z.object({ endpointId: z.string(), message: z.string() }),
+  },
+  'user.created': {
+    description: 'A user was created by a person or by the PBX synchronization.',
+    data: UserData.extend({ siteId: z.string().nullable().meta({ description: 'The site whose sync created the user' }), extension: z.string().nullable() }),
+  },
+  'user.updated': {
+    description: 'A user\'s details changed.',
+    data: UserData.extend({ changed: z.array(z.string()).meta({ description: 'Names of the changed fields (never a password)' }) }),
+  },
+  'user.deleted': {
+    description: 'A user was deleted; their recordings and messages stay.',
+    data: UserData.omit({ source: true }),
+  },
+  'sync.completed': {
+    description: 'A PBX synchronization of a site finished (or was stopped).',
+    data: z.object({
+      siteId: z.string(), jobId: z.string(), total: z.number().int(), created: z.number().int(), updated: z.number().int(),
+      unchanged: z.number().int(), removed: z.number().int(), withoutEmail: z.number().int(), conflicts: z.number().int(), stopped: z.boolean(),
+    }),
+  },
+  'webhook.endpoint_disabled': {
+    description: 'Ramal turned a webhook endpoint off: it answered 410 Gone, or failed for days. The organization\'s administrators get an e-mail.',
+    data: z.object({ endpointId: z.string(), url: z.string(), reason: z.enum(['gone', 'failing']), disabledAt: z.iso.datetime() }),
+  },
+} as const satisfies Record<string, { description: string; data: z.ZodType }>;
+
+export type EventType = keyof typeof EVENT_CATALOGUE;
+export type EventData<T extends EventType> = z.infer<(typeof EVENT_CATALOGUE)[T]['data']>;
+
+/** The names endpoints may subscribe to. */
+export const EVENT_TYPES = Object.keys(EVENT_CATALOGUE) as EventType[];
+
+/** Written to the outbox for Ramal's own consumers, never sent to webhooks (internal shapes). */
+export const INTERNAL_EVENT_TYPES: readonly string[] = ['audio.stored'];
+
+export function isDeliverable(type: string): boolean {
+  return Object.hasOwn(EVENT_CATALOGUE, type) && type !== 'ping';
+}

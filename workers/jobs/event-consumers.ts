@@ -1,0 +1,12 @@
+import type { EventData } from '../../functions/services/events/event-catalogue.js';
+import { disabledEndpointNotice } from '../../functions/services/webhooks/disabled-notice.js';
+import type { EventConsumer } from './dispatch-events.js';
+
+/**
+ * Ramal's own consumers of outbox events, by event type; what they return is written in the same
+ * batch that marks the event dispatched. Modules add theirs here (voicemail e-mails, …).
+ */
+export const EVENT_CONSUMERS: Record<string, EventConsumer> = {
+  'webhook.endpoint_disabled': (deps, event) =>
+    disabledEndpointNotice(deps.db, { id: event.id, orgId: event.orgId, payload: event.payload as EventData<'webhook.endpoint_disabled'> }, deps.now()),
+};
