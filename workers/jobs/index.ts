@@ -2,6 +2,7 @@ import type { Deps } from '../../functions/deps.js';
 import { refreshStatistics, STATISTICS_INTERVAL_MS } from '../../functions/services/database/statistics.js';
 import { enqueueDueSyncs, PBX_SYNC, runPbxSync } from './pbx-sync.js';
 import { runDueJobs, type JobHandler } from './runner.js';
+import { pruneFinishedJobs } from '../../functions/services/jobs/job-housekeeping.js';
 import { dispatchEvents } from './dispatch-events.js';
 import { runWebhookDelivery } from './webhook-delivery.js';
 import { WEBHOOK_DELIVERY_JOB } from '../../functions/services/webhooks/delivery-queue.js';
@@ -21,8 +22,10 @@ const CONCURRENCY = 4;
 const DISPATCH_LIMIT = 100;
 const DISPATCH_ROUNDS = 10;
 
-/** When this process (or isolate) last refreshed the planner's statistics. */
+/** When this process (or isolate) last refreshed the planner's statistics, and pruned old jobs. */
 let statisticsAt = 0;
+let housekeptAt = 0;
+const HOUSEKEEPING_INTERVAL_MS = 3_600_000;
 
 /** One round of background work: schedule what is due, then run every due job. */
 export async function backgroundTick(deps: Deps, owner: string): Promise<number> {
@@ -30,6 +33,10 @@ export async function backgroundTick(deps: Deps, owner: string): Promise<number>
   if (now - statisticsAt > STATISTICS_INTERVAL_MS) {
     statisticsAt = now;
     await refreshStatistics(deps.db).catch((err: unknown) => deps.log.warn('could not refresh table statistics', { error: err instanceof Error ? err.message : String(err) }));
+  }
+  if (now - housekeptAt > HOUSEKEEPING_INTERVAL_MS) {
+    housekeptAt = now;
+    await pruneFinishedJobs(deps.db, deps.now()).catch((err: unknown) => deps.log.warn('could not prune finished jobs', { error: err instanceof Error ? err.message : String(err) }));
   }
   await enqueueDueSyncs(deps);
   for (let round = 0; round < DISPATCH_ROUNDS; round++) {
