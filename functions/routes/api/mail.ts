@@ -52,7 +52,6 @@ const Message = z
 const MessagesQuery = ListQuerySchema.extend({ status: z.enum(MAIL_STATUSES).optional() });
 const IdParam = z.object({ id: z.string().min(1) });
 const tags = ['E-mail'];
-// apiDoc's type lists 200, 201 and 204 only; the lead is asked to add 202 (Accepted: queued, not yet sent).
 
 const errorBody = (description: string) => ({ description, content: { 'application/json': { schema: resolver(ErrorBody) } } });
 /** apiDoc describes JSON answers; this one is the raw message. */

@@ -45,7 +45,6 @@ const Attempt = z
 const IdParam = z.object({ id: z.string().min(1) });
 const DeliveryParam = z.object({ id: z.string().min(1), deliveryId: z.string().min(1) });
 const tags = ['Webhooks'];
-// apiDoc's type lists 200, 201 and 204 only; the lead is asked to add 202 (Accepted: queued, not yet sent).
 
 export const webhooksApi = new Hono<AppEnv>()
   .use(requirePermission('system', 'configure'))
