@@ -12,3 +12,4 @@ export * from './tables/events.js';
 export * from './tables/audio-items.js';
 export * from './tables/webhooks.js';
 export * from './tables/mail.js';
+export * from './tables/voicemail.js';

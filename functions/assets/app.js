@@ -136,3 +136,51 @@ if (summary) summary.focus();
 document.addEventListener('focusin', (event) => {
   if (event.target.matches('[data-select-on-focus]')) event.target.select();
 });
+
+// ---- v-mailer (voicemail pages) -----------------------------------------------------------
+// Player speed: the select beside each message's player sets its rate (kept across reloads of
+// the source, which reset playbackRate to defaultPlaybackRate).
+document.addEventListener('change', (event) => {
+  const select = event.target.closest('select[data-vm-speed]');
+  if (!select) return;
+  const audio = document.getElementById(select.getAttribute('data-vm-speed'));
+  if (!audio) return;
+  const rate = Number(select.value) || 1;
+  audio.defaultPlaybackRate = rate;
+  audio.playbackRate = rate;
+});
+
+// A message played to its end counts as heard: the server is told and the row loses its bold.
+// Media events do not bubble, hence the capture phase.
+document.addEventListener(
+  'ended',
+  async (event) => {
+    const audio = event.target;
+    const id = audio instanceof HTMLMediaElement ? audio.getAttribute('data-vm-message') : null;
+    if (!id) return;
+    const res = await fetch('/voicemail/heard', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-csrf-token': csrfToken() },
+      body: new URLSearchParams({ id }),
+    });
+    if (!res.ok) return;
+    const row = audio.closest('tr');
+    for (const strong of row ? row.querySelectorAll('strong[data-vm-unheard]') : []) strong.replaceWith(document.createTextNode(strong.textContent));
+    row?.querySelector('button[formaction="/voicemail/heard"]')?.remove();
+  },
+  true,
+);
+
+// E-mail template: "insert field" puts the chosen {field} at the cursor of its subject or body.
+for (const box of document.querySelectorAll('[data-vm-insert][hidden]')) box.hidden = false;
+document.addEventListener('click', (event) => {
+  const button = event.target.closest('button[data-vm-insert-from]');
+  if (!button) return;
+  const picker = document.getElementById(button.getAttribute('data-vm-insert-from'));
+  const field = document.getElementById(button.getAttribute('data-vm-insert-into'));
+  if (!picker || !field) return;
+  const start = field.selectionStart ?? field.value.length;
+  const end = field.selectionEnd ?? start;
+  field.setRangeText(picker.value, start, end, 'end');
+  field.focus();
+});

@@ -1,3 +1,4 @@
+import { voicemailText } from './voicemail.js';
 import { jobsText } from './jobs.js';
 import { mailText } from './mail.js';
 import { webhooksText } from './webhooks.js';
@@ -158,6 +159,10 @@ export const en = {
   'sites.syncInterval': 'Synchronize every (minutes)',
   'sites.syncIntervalHint': '0 turns the automatic synchronization off.',
   'sites.confirmDelete': 'Delete the selected sites? Their media node tokens stop working.',
+  'sites.mwiUnsolicited': 'Message lamps',
+  'sites.mwiUnsolicitedHint': 'Phones that subscribe get message-waiting NOTIFYs; some PBXs instead want them sent unasked, for every mailbox.',
+  'sites.mwiSubscribers': 'Phones that subscribe',
+  'sites.mwiAlsoPbx': 'Phones, and the PBX unasked',
   'sites.promptLanguage': 'Prompt language',
   'sites.promptLanguageHint': 'Language of the messages callers hear from the media node.',
   'sites.echoTestCode': 'Echo test',
@@ -370,4 +375,5 @@ export const en = {
   ...jobsText.en,
   ...mailText.en,
   ...webhooksText.en,
+  ...voicemailText.en,
 } as const;

@@ -1,3 +1,4 @@
+import { voicemailText } from './voicemail.js';
 import { jobsText } from './jobs.js';
 import { mailText } from './mail.js';
 import { webhooksText } from './webhooks.js';
@@ -159,6 +160,10 @@ export const es: Messages = {
   'sites.syncInterval': 'Sincronizar cada (minutos)',
   'sites.syncIntervalHint': '0 desactiva la sincronización automática.',
   'sites.confirmDelete': '¿Eliminar los sitios marcados? Los tokens de sus nodos de medios dejan de funcionar.',
+  'sites.mwiUnsolicited': 'Luces de mensaje',
+  'sites.mwiUnsolicitedHint': 'Los teléfonos que se suscriben reciben NOTIFY de mensaje en espera; algunas centrales prefieren recibirlos sin pedirlos, para todos los buzones.',
+  'sites.mwiSubscribers': 'Teléfonos suscritos',
+  'sites.mwiAlsoPbx': 'Teléfonos y la central sin pedirlo',
   'sites.promptLanguage': 'Idioma de los mensajes',
   'sites.promptLanguageHint': 'Idioma de los mensajes que oye quien llama al nodo de medios.',
   'sites.echoTestCode': 'Prueba de eco',
@@ -371,4 +376,5 @@ export const es: Messages = {
   ...jobsText.es,
   ...mailText.es,
   ...webhooksText.es,
+  ...voicemailText.es,
 };

@@ -1,3 +1,4 @@
+import { voicemailText } from './voicemail.js';
 import { jobsText } from './jobs.js';
 import { mailText } from './mail.js';
 import { webhooksText } from './webhooks.js';
@@ -159,6 +160,10 @@ export const ptBR: Messages = {
   'sites.syncInterval': 'Sincronizar a cada (minutos)',
   'sites.syncIntervalHint': '0 desliga a sincronização automática.',
   'sites.confirmDelete': 'Excluir os sites marcados? Os tokens dos nós de mídia deixam de funcionar.',
+  'sites.mwiUnsolicited': 'Lâmpadas de mensagem',
+  'sites.mwiUnsolicitedHint': 'Os telefones que assinam recebem NOTIFY de mensagem em espera; alguns PABX preferem recebê-los sem pedir, para todas as caixas postais.',
+  'sites.mwiSubscribers': 'Telefones que assinam',
+  'sites.mwiAlsoPbx': 'Telefones e o PABX sem pedir',
   'sites.promptLanguage': 'Idioma das mensagens',
   'sites.promptLanguageHint': 'Idioma das mensagens que quem liga ouve do nó de mídia.',
   'sites.echoTestCode': 'Teste de eco',
@@ -371,4 +376,5 @@ export const ptBR: Messages = {
   ...jobsText['pt-BR'],
   ...mailText['pt-BR'],
   ...webhooksText['pt-BR'],
+  ...voicemailText['pt-BR'],
 };

@@ -79,6 +79,11 @@ export class FilesystemStore implements BlobStore {
     return Readable.toWeb(createReadStream(this.path(key))) as ReadableStream<Uint8Array>;
   }
 
+  async getRange(key: string, start: number, endInclusive: number): Promise<ReadableStream<Uint8Array> | null> {
+    if (!(await this.head(key))) return null;
+    return Readable.toWeb(createReadStream(this.path(key), { start, end: endInclusive })) as ReadableStream<Uint8Array>;
+  }
+
   async delete(key: string): Promise<void> {
     await rm(this.path(key), { force: true });
   }

@@ -107,6 +107,17 @@ export class MinioStore implements BlobStore {
     }
   }
 
+  async getRange(key: string, start: number, endInclusive: number): Promise<ReadableStream<Uint8Array> | null> {
+    await this.ensureBucket();
+    try {
+      const stream = await this.client.getPartialObject(this.bucket, this.checked(key), start, endInclusive - start + 1);
+      return Readable.toWeb(stream) as ReadableStream<Uint8Array>;
+    } catch (err) {
+      if (isMissing(err)) return null;
+      throw err;
+    }
+  }
+
   async delete(key: string): Promise<void> {
     await this.ensureBucket();
     await this.client.removeObject(this.bucket, this.checked(key));

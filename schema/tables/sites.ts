@@ -46,6 +46,11 @@ export const sites = sqliteTable(
     conferenceCode: text('conference_code').notNull().default('1006'),
     echoTestCode: text('echo_test_code').notNull().default('1009'),
     recorderCode: text('recorder_code').notNull().default('rec'),
+    /** Voicemail limits of the site's mailboxes (manual 3.4.2). */
+    voicemailMaxMessages: integer('voicemail_max_messages').notNull().default(100),
+    voicemailMaxSeconds: integer('voicemail_max_seconds').notNull().default(180),
+    /** Send message-waiting NOTIFYs to the PBX for every mailbox, not only to phones that subscribe. */
+    mwiUnsolicited: integer('mwi_unsolicited', { mode: 'boolean' }).notNull().default(false),
     /** Language of the media node's prompts; new sites take the organization's language. */
     promptLanguage: text('prompt_language', { enum: PROMPT_LANGUAGES }).notNull().default('pt-BR'),
     /** IPs or CIDRs the node accepts calls from without a password (the PBX host is added to them). */

@@ -19,3 +19,34 @@ export async function integrationClient(h: Harness): Promise<TestClient> {
   client.bearer = secret;
   return client;
 }
+
+export interface UploadedAudio {
+  id: string;
+  files: Record<'wav' | 'gsm' | 'mp3', { key: string; size: number; sha256: string }>;
+  bodies: Record<'wav' | 'gsm' | 'mp3', Uint8Array<ArrayBuffer>>;
+}
+
+/**
+ * What a media node does with a finished recording: uploads its three encodings through the
+ * upload handshake, then records the audio item. The bodies are recognisable text, not audio.
+ */
+export async function uploadAudioItem(node: TestClient, item: { kind: string; metadata: Record<string, unknown>; startedAt?: string; durationMs?: number; repeat?: number }): Promise<UploadedAudio> {
+  const id = crypto.randomUUID();
+  const sha = async (b: Uint8Array<ArrayBuffer>) => [...new Uint8Array(await crypto.subtle.digest('SHA-256', b))].map((x) => x.toString(16).padStart(2, '0')).join('');
+  const files = {} as UploadedAudio['files'];
+  const bodies = {} as UploadedAudio['bodies'];
+  for (const f of ['wav', 'gsm', 'mp3'] as const) {
+    const body = new TextEncoder().encode(`${f} audio of ${id} `.repeat(item.repeat ?? 10));
+    const sha256 = await sha(body);
+    const planned = await node.json('POST', '/api/v1/node/uploads', { name: `audio/${id}/audio.${f}`, contentType: 'application/octet-stream', size: body.byteLength, sha256 });
+    if (planned.status !== 200) throw new Error(`upload plan answered ${planned.status}: ${await planned.text()}`);
+    const plan = (await planned.json()) as { key: string; upload: { url: string; headers: Record<string, string> } };
+    const put = await node.request(new URL(plan.upload.url).pathname, { method: 'PUT', headers: plan.upload.headers, body });
+    if (put.status !== 204) throw new Error(`upload answered ${put.status}: ${await put.text()}`);
+    files[f] = { key: plan.key, size: body.byteLength, sha256 };
+    bodies[f] = body;
+  }
+  const stored = await node.json('POST', '/api/v1/node/audio', { id, kind: item.kind, startedAt: item.startedAt ?? '2026-11-26T13:00:00.000Z', durationMs: item.durationMs ?? 4000, files, metadata: item.metadata });
+  if (stored.status !== 200) throw new Error(`POST /node/audio answered ${stored.status}: ${await stored.text()}`);
+  return { id, files, bodies };
+}

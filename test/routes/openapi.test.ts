@@ -114,7 +114,7 @@ describe('the OpenAPI document', () => {
 
   it('documents q, sort, page, pageSize and format on every list route, and its CSV and PDF answers', () => {
     const lists = operations().filter(({ method, op }) => method === 'get' && resolve(op.responses?.['200']?.content?.['application/json']?.schema)?.properties?.items);
-    expect(lists.map((l) => l.path).sort()).toEqual(['/audit', '/groups', '/jobs', '/mail/messages', '/profiles', '/sites', '/tokens', '/users', '/webhooks', '/webhooks/{id}/deliveries']);
+    expect(lists.map((l) => l.path).sort()).toEqual(['/audit', '/groups', '/jobs', '/mail/messages', '/profiles', '/sites', '/tokens', '/users', '/voicemail/messages', '/webhooks', '/webhooks/{id}/deliveries']);
     for (const { path, op } of lists) {
       const query = (op.parameters ?? []).map(resolve).filter((p: Json) => p.in === 'query');
       // A list may add its own filters (a job's kind, a delivery's outcome) beside the table's five.
@@ -163,6 +163,7 @@ describe('the OpenAPI document', () => {
     const bodiless = new Set([
       'post /jobs/{id}/stop', 'post /sites/{id}/sync', 'post /sites/{id}/sync/test',
       'post /webhooks/{id}/test', 'post /webhooks/{id}/deliveries/{deliveryId}/replay', 'post /mail/messages/{id}/retry',
+      'post /node/voicemail/messages/{id}/heard',
     ]);
     for (const { path, method } of operations()) {
       if (!['post', 'patch'].includes(method) || bodiless.has(`${method} ${path}`)) continue;

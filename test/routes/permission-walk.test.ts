@@ -16,6 +16,8 @@ import { sendTestEvent } from '../../functions/services/webhooks/test-event.js';
 import { emails } from '../../schema/index.js';
 import { EMAIL_SEND_JOB, runEmailSend } from '../../workers/jobs/email-send.js';
 import { runDueJobs } from '../../workers/jobs/runner.js';
+import { insertMessage } from '../services/voicemail/inbox-fixture.js';
+import { getVoicemailSettings } from '../../functions/services/voicemail/voicemail-settings.js';
 import { createHarness, type Harness } from '../helpers/harness.js';
 import type { TestClient } from '../helpers/test-client.js';
 import { FULL_MATRIX, matrixWithout, USER_PASSWORD, userWithMatrix } from './api/api-helpers.js';
@@ -93,6 +95,8 @@ async function sentMail(): Promise<string> {
   await runDueJobs(h.deps, { [EMAIL_SEND_JOB]: runEmailSend }, { owner: 'walk' });
   return id;
 }
+/** A voicemail message in the first site's mailbox 7001, with its audio in object storage. */
+const freshMessage = async () => (await insertMessage(h, { extension: '7001' })).id;
 const freshJob = async () => enqueueJob(h.deps.db, h.org.orgId, { kind: 'pbx-sync', siteId: h.org.siteId, input: { trigger: 'manual' } }, now());
 
 const VIEW = ['system', 'view'] as const;
@@ -100,6 +104,12 @@ const CREATE = ['system', 'create'] as const;
 const EDIT = ['system', 'edit'] as const;
 const DELETE = ['system', 'delete'] as const;
 const CONFIGURE = ['system', 'configure'] as const;
+const VM_VIEW = ['vmailer', 'view'] as const;
+const VM_LISTEN = ['vmailer', 'listen'] as const;
+const VM_DELETE = ['vmailer', 'delete'] as const;
+const VM_EMAIL = ['vmailer', 'email'] as const;
+const VM_EXPORT = ['vmailer', 'export'] as const;
+const VM_CONFIGURE = ['vmailer', 'configure'] as const;
 const EXPORT = ['system', 'export'] as const;
 
 const api = (method: RouteCase['method'], route: string, needs: Need, allowed: number, request: () => Promise<Req>, variant?: string): RouteCase => ({
@@ -186,6 +196,21 @@ const API_CASES: RouteCase[] = [
     path: `/api/v1/webhooks/${(await freshDelivery()).endpointId}/replay`, body: { from: '2020-01-01T00:00:00Z', to: '2099-01-01T00:00:00Z' },
   })),
 
+  api('GET', '/voicemail/messages', VM_VIEW, 200, at('/voicemail/messages')),
+  api('GET', '/voicemail/messages', VM_EXPORT, 200, at('/voicemail/messages?format=csv'), 'csv'),
+  api('GET', '/voicemail/messages/:id', VM_VIEW, 200, async () => ({ path: `/api/v1/voicemail/messages/${await freshMessage()}` })),
+  api('PATCH', '/voicemail/messages/:id', VM_VIEW, 200, async () => ({ path: `/api/v1/voicemail/messages/${await freshMessage()}`, body: { heard: true } })),
+  api('GET', '/voicemail/messages/:id/audio', VM_LISTEN, 200, async () => ({ path: `/api/v1/voicemail/messages/${await freshMessage()}/audio?format=mp3` })),
+  api('DELETE', '/voicemail/messages/:id', VM_DELETE, 204, async () => ({ path: `/api/v1/voicemail/messages/${await freshMessage()}` })),
+  api('POST', '/voicemail/messages/delete', VM_DELETE, 204, async () => ({ path: '/api/v1/voicemail/messages/delete', body: { ids: [await freshMessage()] } })),
+  api('POST', '/voicemail/messages/download', VM_LISTEN, 200, async () => ({ path: '/api/v1/voicemail/messages/download', body: { ids: [await freshMessage()] } })),
+  api('POST', '/voicemail/messages/email', VM_EMAIL, 202, async () => ({ path: '/api/v1/voicemail/messages/email', body: { ids: [await freshMessage()] } })),
+  api('GET', '/voicemail/settings', VM_CONFIGURE, 200, at('/voicemail/settings')),
+  api('PUT', '/voicemail/settings', VM_CONFIGURE, 200, at('/voicemail/settings', { defaultProfile: { mainAction: 'email', attachmentFormat: 'mp3', hearDetails: true, alternateEmailEnabled: false } })),
+  api('POST', '/voicemail/settings/apply-default-profile', VM_CONFIGURE, 200, at('/voicemail/settings/apply-default-profile', {})),
+  api('GET', '/voicemail/profile', VM_VIEW, 200, at('/voicemail/profile')),
+  api('PUT', '/voicemail/profile', VM_VIEW, 200, at('/voicemail/profile', { hearDetails: false })),
+
   api('GET', '/mail/settings', CONFIGURE, 200, at('/mail/settings')),
   api('PUT', '/mail/settings', CONFIGURE, 200, at('/mail/settings', { provider: 'outbox', fromAddress: 'pbx@example.test' })),
   api('POST', '/mail/test', CONFIGURE, 202, at('/mail/test', { to: 'someone@example.test' })),
@@ -199,6 +224,9 @@ const API_CASES: RouteCase[] = [
 /** API routes every signed-in user reaches whatever the profile, and the node API (node tokens only). */
 const API_OPEN = ['GET /api/v1/me', 'PATCH /api/v1/me', 'POST /api/v1/session', 'DELETE /api/v1/session', 'GET /api/v1/openapi.json',
   'POST /api/v1/node/heartbeat', 'GET /api/v1/node/config', 'POST /api/v1/node/events', 'POST /api/v1/node/uploads', 'PUT /api/v1/node/blobs/:key{.+}', 'POST /api/v1/node/audio',
+  'GET /api/v1/node/voicemail/mailboxes/:extension', 'POST /api/v1/node/voicemail/mailboxes/:extension/pin', 'PUT /api/v1/node/voicemail/mailboxes/:extension/pin',
+  'GET /api/v1/node/voicemail/mailboxes/:extension/messages', 'POST /api/v1/node/voicemail/messages/:id/heard', 'DELETE /api/v1/node/voicemail/messages/:id',
+  'GET /api/v1/node/voicemail/audio/:audioId', 'GET /api/v1/node/voicemail/mwi',
 ];
 
 const page = (method: 'GET' | 'POST', route: string, needs: Need, allowed: number, request: () => Promise<Req>, variant?: string): RouteCase => ({
@@ -293,6 +321,25 @@ const PAGE_CASES: RouteCase[] = [
     return { path: `/webhooks/${d.endpointId}/deliveries/${d.deliveryId}/replay`, form: {} };
   }),
   page('POST', '/webhooks/:id/replay', CONFIGURE, 303, async () => ({ path: `/webhooks/${(await freshDelivery()).endpointId}/replay`, form: { from: '2020-01-01', to: '2099-01-01' } })),
+
+  page('GET', '/voicemail', VM_VIEW, 200, to('/voicemail')),
+  page('GET', '/voicemail', VM_EXPORT, 200, to('/voicemail?format=csv'), 'csv'),
+  page('POST', '/voicemail/heard', VM_VIEW, 303, async () => ({ path: '/voicemail/heard', form: { ids: [await freshMessage()] } })),
+  page('POST', '/voicemail/delete', VM_DELETE, 303, async () => ({ path: '/voicemail/delete', form: { ids: [await freshMessage()] } })),
+  page('POST', '/voicemail/download', VM_LISTEN, 200, async () => ({ path: '/voicemail/download', form: { ids: [await freshMessage()], format: 'mp3' } })),
+  page('POST', '/voicemail/email', VM_EMAIL, 303, async () => ({ path: '/voicemail/email', form: { ids: [await freshMessage()] } })),
+  page('GET', '/voicemail/settings', VM_CONFIGURE, 200, to('/voicemail/settings')),
+  page('POST', '/voicemail/settings', VM_CONFIGURE, 303, async () => {
+    // The form carries every site's limits, in the order the page shows them.
+    const current = await getVoicemailSettings(h.deps.db, scope());
+    const form: Record<string, string> = { 'defaultProfile.mainAction': 'email', 'defaultProfile.attachmentFormat': 'mp3' };
+    current.limits.forEach((l, i) => Object.assign(form, { [`limits.${i}.siteId`]: l.siteId, [`limits.${i}.maxMessages`]: '100', [`limits.${i}.maxSeconds`]: '180' }));
+    for (const [lang, t] of Object.entries(current.templates)) Object.assign(form, { [`templates.${lang}.subject`]: t.subject, [`templates.${lang}.body`]: t.body });
+    return { path: '/voicemail/settings', form };
+  }),
+  page('POST', '/voicemail/settings/apply-default-profile', VM_CONFIGURE, 303, to('/voicemail/settings/apply-default-profile', {})),
+  page('GET', '/voicemail/profile', VM_VIEW, 200, to('/voicemail/profile')),
+  page('POST', '/voicemail/profile', VM_VIEW, 303, to('/voicemail/profile', { mainAction: 'email', attachmentFormat: 'mp3', hearDetails: 'on', alternateEmail: '' })),
 
   page('GET', '/mail', CONFIGURE, 200, to('/mail')),
   page('GET', '/mail', EXPORT, 200, to('/mail?format=csv'), 'csv'),

@@ -49,6 +49,15 @@ describe('the site form\'s media node settings', () => {
     expect(page.includes('10.0.0.5\n192.168.0.0/24</textarea>')).toBe(true);
   });
 
+  it('switches message lamps to the PBX unasked and back, showing the choice', async () => {
+    expect((await admin.form('/sites/new', { ...base('Lamps'), mwiUnsolicited: '1' })).status).toBe(303);
+    const site = (await stored('Lamps'))!;
+    expect(site.mwiUnsolicited).toBe(true);
+    expect(await (await admin.get(`/sites/${site.id}`)).text()).toMatch(/<option value="1" selected/);
+    expect((await admin.form(`/sites/${site.id}`, { ...base('Lamps'), mwiUnsolicited: '0' })).status).toBe(303);
+    expect((await stored('Lamps'))!.mwiUnsolicited).toBe(false);
+  });
+
   it('blank passwords keep the stored ones; switching off removes the credentials', async () => {
     await admin.form('/sites/new', { ...base('Keeper'), sipInboundMode: 'password', sipInboundUsername: 'guest', sipInboundPassword: 'kept-secret' });
     const site = (await stored('Keeper'))!;

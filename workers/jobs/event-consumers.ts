@@ -1,4 +1,5 @@
 import type { EventData } from '../../functions/services/events/event-catalogue.js';
+import { ingestStoredAudio } from '../../functions/services/voicemail/message-ingest.js';
 import { disabledEndpointNotice } from '../../functions/services/webhooks/disabled-notice.js';
 import type { EventConsumer } from './dispatch-events.js';
 
@@ -9,4 +10,6 @@ import type { EventConsumer } from './dispatch-events.js';
 export const EVENT_CONSUMERS: Record<string, EventConsumer> = {
   'webhook.endpoint_disabled': (deps, event) =>
     disabledEndpointNotice(deps.db, { id: event.id, orgId: event.orgId, payload: event.payload as EventData<'webhook.endpoint_disabled'> }, deps.now()),
+  // Voicemail messages and greetings arrive as stored audio; other kinds yield nothing.
+  'audio.stored': (deps, event) => ingestStoredAudio(deps, event),
 };

@@ -17,6 +17,7 @@ import { syncApi } from './sync.js';
 import { tokensApi } from './tokens.js';
 import { usersApi } from './users.js';
 import { webhooksApi } from './webhooks.js';
+import { voicemailApi } from './voicemail.js';
 
 /** Routes reachable with a user's session or an integration token. */
 const protectedApi = new Hono<AppEnv>()
@@ -31,7 +32,8 @@ const protectedApi = new Hono<AppEnv>()
   .route('/tokens', tokensApi)
   .route('/audit', auditApi)
   .route('/webhooks', webhooksApi)
-  .route('/mail', mailApi);
+  .route('/mail', mailApi)
+  .route('/voicemail', voicemailApi);
 
 const documented = new Hono<AppEnv>()
   .route('/session', sessionApi)

@@ -8,6 +8,7 @@ import { validate } from '../validate.js';
 import { apiDoc } from './openapi-helpers.js';
 import { nodeSite } from './node-site.js';
 import { nodeStorageApi } from './node-storage.js';
+import { nodeVoicemailApi } from './node-voicemail.js';
 
 const tags = ['media node'];
 
@@ -45,4 +46,5 @@ export const nodeApi = new Hono<AppEnv>()
       return c.json({ accepted });
     },
   )
-  .route('/', nodeStorageApi);
+  .route('/', nodeStorageApi)
+  .route('/voicemail', nodeVoicemailApi);

@@ -31,6 +31,7 @@ const Site = z
       .object({ register: z.boolean(), registrar: z.string(), username: z.string(), expiresSeconds: z.number().int(), passwordSet: z.literal(true) })
       .nullable()
       .meta({ description: 'The media node as a SIP trunk toward the PBX. The password is write-only.' }),
+    mwiUnsolicited: z.boolean().meta({ description: 'The media node also sends message-waiting NOTIFYs to the PBX unasked (RFC 3842), for PBXs that light lamps that way' }),
     pbxHost: z.string(),
     pbxConnection: z.record(z.string(), z.unknown()),
     syncIntervalMinutes: z.number().int(),

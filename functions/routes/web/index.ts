@@ -6,6 +6,7 @@ import { auditPages } from './audit.js';
 import { dashboardPages } from './dashboard.js';
 import { groupPages } from './groups.js';
 import { jobPages } from './jobs.js';
+import { voicemailPages } from './voicemail.js';
 import { mailPages } from './mail.js';
 import { profilePages } from './profiles.js';
 import { sessionPages } from './session.js';
@@ -28,6 +29,7 @@ const signedIn = new Hono<AppEnv>()
   .route('/', syncPages)
   .route('/', webhookPages)
   .route('/', mailPages)
-  .route('/', jobPages);
+  .route('/', jobPages)
+  .route('/', voicemailPages);
 
 export const webRoutes = new Hono<AppEnv>().route('/', sessionPages).route('/', signedIn);

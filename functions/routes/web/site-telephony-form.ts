@@ -13,6 +13,7 @@ export function telephonyValuesOf(site: SiteRow | null, organizationLanguage: st
     sipInboundMode: inbound ? 'password' : 'refuse', sipInboundUsername: inbound?.username ?? '', sipInboundPasswordSet: Boolean(inbound),
     sipTrunkMode: trunk ? 'on' : 'off', sipTrunkRegister: trunk?.register ?? false, sipTrunkRegistrar: trunk?.registrar ?? '',
     sipTrunkUsername: trunk?.username ?? '', sipTrunkPasswordSet: Boolean(trunk), sipTrunkExpires: String(trunk?.expiresSeconds ?? 3600),
+    mwiUnsolicited: site?.mwiUnsolicited ? '1' : '0',
   };
 }
 
@@ -24,6 +25,7 @@ export function telephonyValuesFromForm(form: Record<string, unknown>, site: Sit
     sipInboundMode: s('sipInboundMode'), sipInboundUsername: s('sipInboundUsername'), sipInboundPasswordSet: Boolean(site?.sipInbound),
     sipTrunkMode: s('sipTrunkMode'), sipTrunkRegister: s('sipTrunkRegister') === '1', sipTrunkRegistrar: s('sipTrunkRegistrar'),
     sipTrunkUsername: s('sipTrunkUsername'), sipTrunkPasswordSet: Boolean(site?.sipTrunk), sipTrunkExpires: s('sipTrunkExpires'),
+    mwiUnsolicited: s('mwiUnsolicited'),
   };
 }
 
@@ -42,6 +44,7 @@ export function telephonyInput(values: SiteTelephonyValues & { echoTestCode: str
   if (posted('echoTestCode')) out.echoTestCode = values.echoTestCode;
   if (posted('recorderCode')) out.recorderCode = values.recorderCode;
   if (posted('promptLanguage')) out.promptLanguage = values.promptLanguage;
+  if (posted('mwiUnsolicited')) out.mwiUnsolicited = values.mwiUnsolicited === '1';
   if (posted('sipAllowedAddresses')) out.sipAllowedAddresses = addressLines(values.sipAllowedAddresses);
   if (posted('sipInboundMode')) {
     out.sipInbound = values.sipInboundMode === 'password' ? { username: values.sipInboundUsername, password: password('sipInboundPassword') } : null;

@@ -5,14 +5,18 @@ import { can, type Action, type Module } from '../auth/permissions.js';
 import type { Scope } from '../scope.js';
 import type { HostMetrics } from './host-metrics.js';
 import { diskTrend, latestHeartbeats, type SiteHealth } from './heartbeats.js';
+import { myVoicemail, systemVoicemail, type MyVoicemail, type SystemVoicemail } from './voicemail-gadgets.js';
 
-/** The system gadgets of manual 2.4; modules add theirs to this list. */
+/** The system gadgets of manual 2.4 and the modules' own (v-mailer, manual 3.2). */
 export const GADGETS = [
   { id: 'server-state', permission: ['system', 'view'] },
   { id: 'app-resources', permission: ['system', 'view'] },
   { id: 'memory', permission: ['system', 'view'] },
   { id: 'disk', permission: ['system', 'view'] },
   { id: 'system-info', permission: ['system', 'view'] },
+  { id: 'vm-mine', permission: ['vmailer', 'view'] },
+  // `can` lets the organization's administrator through as well.
+  { id: 'vm-system', permission: ['vmailer', 'configure'] },
 ] as const satisfies readonly { id: string; permission: readonly [Module, Action] }[];
 
 export type GadgetId = (typeof GADGETS)[number]['id'];
@@ -44,6 +48,8 @@ export interface GadgetData {
   sites: SiteHealth[];
   diskTrends: Record<string, { at: number; used: number; total: number }[]>;
   counts: { users: number; sites: number };
+  /** Loaded only when their gadget is wanted: the other gadgets never pay for these queries. */
+  voicemail: { mine: MyVoicemail | null; system: SystemVoicemail | null };
 }
 
 /** Everything the system gadgets draw, loaded once per dashboard view or refresh. */
@@ -60,9 +66,13 @@ export async function loadGadgetData(deps: Deps, scope: Scope, wanted: GadgetId[
   if (wanted.includes('disk')) {
     for (const site of siteHealth) diskTrends[site.siteId] = await diskTrend(db, site.siteId, now);
   }
+  const [mine, system] = await Promise.all([
+    wanted.includes('vm-mine') ? myVoicemail(db, scope) : null,
+    wanted.includes('vm-system') ? systemVoicemail(db, scope, now, deps.blobs, host) : null,
+  ]);
   return {
     now, version: deps.version, runtime: deps.runtime, host, databaseOk, sites: siteHealth, diskTrends,
-    counts: { users: counts[0], sites: counts[1] },
+    counts: { users: counts[0], sites: counts[1] }, voicemail: { mine, system },
   };
 }
 

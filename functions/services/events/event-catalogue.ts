@@ -13,6 +13,15 @@ const UserData = z.object({
   source: z.enum(['manual', 'sync']),
 });
 
+const VoicemailRef = z.object({
+  messageId: z.string(),
+  protocol: z.string().meta({ description: 'The message\'s human-friendly unique id, e.g. VM-20261126-4K7QX' }),
+  siteId: z.string(),
+  mailbox: z.string().meta({ description: 'The extension whose mailbox holds it' }),
+  userId: z.string().nullable().meta({ description: 'The mailbox owner, when a user is linked to the extension' }),
+});
+const Via = z.enum(['web', 'api', 'phone', 'email', 'download']);
+
 export const EVENT_CATALOGUE = {
   ping: {
     description: 'A test event sent from an endpoint page or POST /webhooks/{id}/test; only that endpoint receives it.',
@@ -36,6 +45,21 @@ export const EVENT_CATALOGUE = {
       siteId: z.string(), jobId: z.string(), total: z.number().int(), created: z.number().int(), updated: z.number().int(),
       unchanged: z.number().int(), removed: z.number().int(), withoutEmail: z.number().int(), conflicts: z.number().int(), stopped: z.boolean(),
     }),
+  },
+  'voicemail.received': {
+    description: 'A caller left a message. The audio is at GET /api/v1/voicemail/messages/{messageId}/audio?format=wav|gsm|mp3 (with an API token).',
+    data: VoicemailRef.extend({
+      callerNumber: z.string(), callerName: z.string(), divertReason: z.enum(['busy', 'no-answer', 'unavailable', 'unconditional', 'unknown']),
+      durationMs: z.number().int(), receivedAt: z.iso.datetime(),
+    }),
+  },
+  'voicemail.heard': {
+    description: 'A message was marked heard: played by phone, marked in the web or API, downloaded or sent by e-mail.',
+    data: VoicemailRef.extend({ heardAt: z.iso.datetime(), via: Via }),
+  },
+  'voicemail.deleted': {
+    description: 'A message was deleted, with its audio.',
+    data: VoicemailRef.extend({ deletedAt: z.iso.datetime(), via: Via }),
   },
   'webhook.endpoint_disabled': {
     description: 'Ramal turned a webhook endpoint off: it answered 410 Gone, or failed for days. The organization\'s administrators get an e-mail.',

@@ -28,6 +28,16 @@ export const NodeConfigSchema = z
     }),
     /** The site's extensions (synced from the PBX or added by hand). */
     extensions: z.array(z.object({ number: z.string(), name: z.string() })),
+    /** Mailbox limits and how message lamps are lit; defaulted so a node's cached older config still loads. */
+    voicemail: z
+      .object({
+        maxMessages: z.number().int(),
+        maxSeconds: z.number().int(),
+        mwiUnsolicited: z.boolean(),
+        /** Where unsolicited message-waiting NOTIFYs go: the trunk's registrar, else the PBX host; null when neither is set. */
+        mwiTarget: z.string().nullable().default(null),
+      })
+      .default({ maxMessages: 100, maxSeconds: 180, mwiUnsolicited: false, mwiTarget: null }),
   })
   .meta({ id: 'NodeConfig' });
 export type NodeConfig = z.infer<typeof NodeConfigSchema>;
@@ -61,6 +71,10 @@ export async function loadNodeConfig(db: Db, orgId: string, siteId: string): Pro
     },
     sip: { allowedAddresses: allowed, inbound: site.sipInbound ?? null, trunk: site.sipTrunk ?? null },
     extensions: exts,
+    voicemail: {
+      maxMessages: site.voicemailMaxMessages, maxSeconds: site.voicemailMaxSeconds, mwiUnsolicited: site.mwiUnsolicited,
+      mwiTarget: site.sipTrunk?.registrar.replace(/^sips?:/, '') || site.pbxHost.trim() || null,
+    },
   };
 }
 

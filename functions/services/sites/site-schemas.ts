@@ -59,6 +59,7 @@ export const SiteFields = z.object({
   sipAllowedAddresses: siteFields.sipAllowedAddresses.optional(),
   sipInbound: siteFields.sipInbound.optional(),
   sipTrunk: siteFields.sipTrunk.optional(),
+  mwiUnsolicited: siteFields.mwiUnsolicited.optional(),
 });
 
 const CODE_FIELDS = ['voicemailOwnCode', 'voicemailOtherCode', 'conferenceCode', 'echoTestCode', 'recorderCode'] as const;

@@ -37,6 +37,7 @@ export const siteTelephonyFields = {
   sipAllowedAddresses: z.array(SipAddressSchema).max(100),
   sipInbound: SipInboundInputSchema,
   sipTrunk: SipTrunkInputSchema,
+  mwiUnsolicited: z.boolean(),
 };
 
 /** A stored password when the input leaves it blank; refusing when there is none to keep. */

@@ -21,6 +21,11 @@ export interface BlobStore {
   head(key: string): Promise<{ size: number } | null>;
   put(key: string, body: ReadableStream<Uint8Array> | Uint8Array, options: BlobPutOptions): Promise<void>;
   get(key: string): Promise<ReadableStream<Uint8Array> | null>;
+  /**
+   * Bytes start..endInclusive of an object (the caller has checked the range against head()),
+   * so a browser seeking in a long message does not make us read it from the start.
+   */
+  getRange?(key: string, start: number, endInclusive: number): Promise<ReadableStream<Uint8Array> | null>;
   delete(key: string): Promise<void>;
   /** Null: the store has no URL of its own, so uploads go through the central app. */
   presignPut(key: string, options: { size?: number; sha256?: string; contentType?: string; seconds?: number }): Promise<PresignedPut | null>;

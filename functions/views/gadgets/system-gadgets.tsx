@@ -4,6 +4,7 @@ import type { SiteHealth } from '../../services/dashboard/heartbeats.js';
 import { formatBytes, formatDateTime } from '../../services/table/format.js';
 import type { ViewContext } from '../view-context.js';
 import { formatDuration, Sparkline, UsageMeter } from './gadget-parts.js';
+import { VoicemailMine, VoicemailSystem } from './voicemail-gadgets.js';
 
 function online(site: SiteHealth, now: Date): boolean {
   return Boolean(site.latest && now.getTime() - site.latest.at.getTime() < NODE_OFFLINE_MS);
@@ -107,4 +108,6 @@ export const GADGET_VIEWS: Record<GadgetId, (p: { v: ViewContext; d: GadgetData 
   memory: Memory,
   disk: Disk,
   'system-info': SystemInfo,
+  'vm-mine': VoicemailMine,
+  'vm-system': VoicemailSystem,
 };

@@ -12,6 +12,8 @@ export const GADGET_TITLES: Record<GadgetId, MessageKey> = {
   memory: 'gadget.memory',
   disk: 'gadget.disk',
   'system-info': 'gadget.systemInfo',
+  'vm-mine': 'gadget.vmMine',
+  'vm-system': 'gadget.vmSystem',
 };
 
 function Tabs({ v, current }: { v: ViewContext; current: 'dashboard' | 'gadgets' }) {

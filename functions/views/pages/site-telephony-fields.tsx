@@ -19,6 +19,7 @@ export interface SiteTelephonyValues {
   sipTrunkUsername: string;
   sipTrunkPasswordSet: boolean;
   sipTrunkExpires: string;
+  mwiUnsolicited: string;
 }
 
 /** Schema paths → the form's field names, so errors land beside their control. */
@@ -54,6 +55,13 @@ export function SiteTelephonyFields({ v, values, errors }: { v: ViewContext; val
           error={err('promptLanguage')}
           hint={v.t('sites.promptLanguageHint')}
           options={PROMPT_LANGUAGES.map((l) => ({ value: l, label: PROMPT_LANGUAGE_NAMES[l] }))}
+        />
+        <SelectField
+          name="mwiUnsolicited"
+          label={v.t('sites.mwiUnsolicited')}
+          value={values.mwiUnsolicited}
+          hint={v.t('sites.mwiUnsolicitedHint')}
+          options={[{ value: '0', label: v.t('sites.mwiSubscribers') }, { value: '1', label: v.t('sites.mwiAlsoPbx') }]}
         />
         <Field name="sipAllowedAddresses" label={labels.sipAllowedAddresses!} error={addressesError} hint={v.t('sites.sipAllowedAddressesHint')}>
           <textarea

@@ -36,6 +36,23 @@ describe('GET /api/v1/node/config', () => {
     expect(res.headers.get('cache-control')).toBe('no-cache');
   });
 
+  it('carries the site\'s voicemail limits and message-lamp mode, set through the sites API', async () => {
+    const admin = await h.admin();
+    await h.deps.db.update(sites).set({ pbxHost: 'pbx.example.test:5070', sipTrunk: null }).where(eq(sites.id, h.org.siteId));
+    expect((await jsonOf(await node.get('/api/v1/node/config'))).voicemail).toEqual({ maxMessages: 100, maxSeconds: 180, mwiUnsolicited: false, mwiTarget: 'pbx.example.test:5070' });
+    const changed = await jsonOf(await admin.json('PATCH', `/api/v1/sites/${h.org.siteId}`, { mwiUnsolicited: true }));
+    expect(changed.mwiUnsolicited).toBe(true);
+    await h.deps.db.update(sites).set({ voicemailMaxMessages: 20, voicemailMaxSeconds: 60 }).where(eq(sites.id, h.org.siteId));
+    expect((await jsonOf(await node.get('/api/v1/node/config'))).voicemail).toEqual({ maxMessages: 20, maxSeconds: 60, mwiUnsolicited: true, mwiTarget: 'pbx.example.test:5070' });
+    // With a trunk, lamps go where the node registers.
+    await h.deps.db.update(sites).set({ sipTrunk: { register: true, registrar: 'sip:10.0.0.1:5062', username: 'u', password: 'p', expiresSeconds: 600 } }).where(eq(sites.id, h.org.siteId));
+    expect((await jsonOf(await node.get('/api/v1/node/config'))).voicemail.mwiTarget).toBe('10.0.0.1:5062');
+    // A node's cached config from before this setting still loads, with the defaults.
+    const { voicemail: _, ...older } = NodeConfigSchema.parse(await jsonOf(await node.get('/api/v1/node/config')));
+    expect(NodeConfigSchema.parse(older).voicemail).toEqual({ maxMessages: 100, maxSeconds: 180, mwiUnsolicited: false, mwiTarget: null });
+    await h.deps.db.update(sites).set({ voicemailMaxMessages: 100, voicemailMaxSeconds: 180, mwiUnsolicited: false, pbxHost: '', sipTrunk: null }).where(eq(sites.id, h.org.siteId));
+  });
+
   it('adds the PBX address to the allowed list only when it is an IP (a port is dropped); a host name is left to the list', async () => {
     const allowed = async (pbxHost: string) => {
       await h.deps.db.update(sites).set({ pbxHost, sipAllowedAddresses: ['10.9.0.0/16'] }).where(eq(sites.id, h.org.siteId));

@@ -1,0 +1,33 @@
+import { and, eq, inArray, isNull, or, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db.js';
+import { groupMembers, voicemailMessages } from '../../../schema/index.js';
+import { can } from '../auth/permissions.js';
+import type { Scope } from '../scope.js';
+
+/** The organization's administrator and v-mailer configurators see every mailbox of their sites. */
+export function seesAllMailboxes(scope: Scope): boolean {
+  return scope.grants.all || can(scope.grants, 'vmailer', 'configure');
+}
+
+/**
+ * The condition on voicemail_messages for what the actor may see (manual 3.3.1): everything for
+ * `seesAllMailboxes`; otherwise their own messages plus, for a supervisor, those of the members of
+ * the groups they supervise. Site limits apply on top. Subqueries rather than a list of user ids,
+ * so a large group never exceeds D1's bound-parameter limit.
+ */
+export function visibleMessages(db: Db, scope: Scope): SQL {
+  const conditions: (SQL | undefined)[] = [eq(voicemailMessages.orgId, scope.orgId)];
+  if (scope.siteIds) conditions.push(inArray(voicemailMessages.siteId, scope.siteIds.length ? scope.siteIds : ['-']));
+  if (!seesAllMailboxes(scope)) {
+    if (!scope.userId) conditions.push(isNull(voicemailMessages.id));
+    else {
+      const supervised = db
+        .select({ groupId: groupMembers.groupId })
+        .from(groupMembers)
+        .where(and(eq(groupMembers.userId, scope.userId), eq(groupMembers.supervisor, true), eq(groupMembers.orgId, scope.orgId)));
+      const members = db.select({ userId: groupMembers.userId }).from(groupMembers).where(inArray(groupMembers.groupId, supervised));
+      conditions.push(or(eq(voicemailMessages.userId, scope.userId), inArray(voicemailMessages.userId, members)));
+    }
+  }
+  return and(...conditions)!;
+}

@@ -1,0 +1,1 @@
+ALTER TABLE `sites` ADD `mwi_unsolicited` integer DEFAULT false NOT NULL;
