@@ -27,6 +27,12 @@ import { echoTestApp } from './apps/echo-test.js';
 import { callRecorderApp } from './apps/call-recorder.js';
 import { sipTrust } from './calls/sip-trust.js';
 import { TrunkRegistration } from './calls/trunk-registration.js';
+import { createVoicemailClient } from './central/voicemail-client.js';
+import { voicemailDepositApp } from './apps/voicemail-deposit.js';
+import { voicemailRetrievalApp } from './apps/voicemail-retrieval.js';
+import { MwiPoller } from './mwi/mwi-poller.js';
+import { MwiNotifier } from './mwi/mwi-notifier.js';
+import { startUnsolicitedMwi } from './mwi/mwi-unsolicited.js';
 
 export interface MediaNode {
   readonly sipPort: number;
@@ -47,6 +53,8 @@ export interface MediaNodeOverrides {
   uploaderRetryBaseMs?: number;
   /** Seconds without RTP before a call is taken for dead (default 60). */
   mediaTimeoutSeconds?: number;
+  /** Between two polls of the site's mailbox counts for message lamps (default 5000). */
+  mwiPollMs?: number;
 }
 
 export async function startMediaNode(env: NodeEnv, overrides: MediaNodeOverrides = {}): Promise<MediaNode> {
@@ -71,14 +79,30 @@ export async function startMediaNode(env: NodeEnv, overrides: MediaNodeOverrides
   const clock = new MediaClock({ log: log.child({ part: 'clock' }) });
   const ports = new RtpPortPool({ host: env.SIP_HOST, min: env.RTP_PORTS.min, max: env.RTP_PORTS.max });
   const mediaAddress = advertisedHost(env);
-  const apps: Partial<Record<Route['app'], CallApplication>> = { 'echo-test': echoTestApp, recorder: callRecorderApp(spool), ...overrides.apps };
+  const voicemail = createVoicemailClient(client);
+  // Started once the SIP endpoint exists, so the first counts also reach the PBX unasked.
+  const mwi = new MwiPoller({ fetch: (etag) => voicemail.mwi(etag), log: log.child({ part: 'mwi' }), intervalMs: overrides.mwiPollMs });
+  const mwiNotifier = new MwiNotifier({
+    poller: mwi, host: mediaAddress, log: log.child({ part: 'mwi' }),
+    hasMailbox: (mailbox) => config.config.extensions.some((e) => e.number === mailbox),
+  });
+  // A left message reaches the counts only once uploaded and filed centrally: look again shortly after.
+  const voicemailDeps = { client: voicemail, spool, mailboxChanged: () => [0, 1500, 4000].forEach((ms) => setTimeout(() => void mwi.poke(), ms).unref()) };
+  const retrieval = voicemailRetrievalApp(voicemailDeps);
+  const apps: Partial<Record<Route['app'], CallApplication>> = {
+    'echo-test': echoTestApp, recorder: callRecorderApp(spool),
+    'voicemail-deposit': voicemailDepositApp(voicemailDeps), 'voicemail-own': retrieval, 'voicemail-other': retrieval,
+    ...overrides.apps,
+  };
   const onInvite = createCallHandler({ config: () => config.config, ports, clock, mediaAddress, apps, calls, log: log.child({ part: 'calls' }), mediaTimeoutSeconds: overrides.mediaTimeoutSeconds, prompts });
   const trust = sipTrust(() => config.config);
   const sip = await SipEndpoint.start({
     host: env.SIP_HOST, port: env.SIP_PORT, advertisedHost: mediaAddress, userAgent: `Ramal/${VERSION}`, log: log.child({ part: 'sip' }),
-    realm: trust.realm(), isTrusted: trust.isTrusted, passwordFor: trust.passwordFor,
+    realm: trust.realm(), isTrusted: trust.isTrusted, passwordFor: trust.passwordFor, subscriptions: mwiNotifier.policy,
     onInvite: (call) => void onInvite(call).catch((err: unknown) => log.error('call handler failed', { error: String(err) })),
   });
+  const stopUnsolicitedMwi = startUnsolicitedMwi({ poller: mwi, sip, config: () => config.config, host: mediaAddress, log: log.child({ part: 'mwi' }) });
+  mwi.start();
   const trunk = new TrunkRegistration(sip, log.child({ part: 'trunk' }));
   trunk.apply(config.config.sip.trunk);
   config.on('change', (next: typeof config.config) => {
@@ -96,6 +120,8 @@ export async function startMediaNode(env: NodeEnv, overrides: MediaNodeOverrides
         await calls.drained(10_000);
         await trunk.stop();
         await sip.close();
+        mwi.stop();
+        stopUnsolicitedMwi();
         config.stop();
         heartbeat.stop();
         await uploader.stop();

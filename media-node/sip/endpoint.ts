@@ -15,6 +15,7 @@ import { TcpTransport } from './transport-tcp.js';
 import type { SipSource } from './transport.js';
 import { UdpTransport } from './transport-udp.js';
 import { parseUri, uriDestination } from './uri.js';
+import type { InboundSubscription, SubscriptionPolicy } from './subscription.js';
 
 export type { SipSource } from './transport.js';
 
@@ -34,6 +35,8 @@ export interface SipEndpointOptions {
   passwordFor(username: string): string | undefined;
   /** A new dialog-creating INVITE that passed auth. */
   onInvite(call: InboundCall): void;
+  /** SUBSCRIBE for these event packages is served (RFC 6665); without it SUBSCRIBE gets 405. */
+  subscriptions?: SubscriptionPolicy;
   /** Retransmission timer bases; RFC 3261 defaults (T1 500 ms, T2 4 s, T4 5 s). */
   timers?: Partial<SipTimers>;
 }
@@ -63,6 +66,7 @@ export class SipEndpoint {
   private readonly calls = new Set<InboundSipCall>();
   private readonly outbound = new Set<OutboundSipCall>();
   private readonly registrations = new Set<Registration>();
+  private readonly subscriptions = new Set<InboundSubscription>();
   private incoming!: IncomingRequests;
 
   private constructor(private readonly options: SipEndpointOptions, private readonly core: StackCore, private udp: UdpTransport, private tcp: TcpTransport) {}
@@ -92,6 +96,7 @@ export class SipEndpoint {
       onInvite: options.onInvite,
       digest: new DigestServer(options.realm),
       calls: endpoint.calls,
+      ...(options.subscriptions ? { subscriptions: options.subscriptions, active: endpoint.subscriptions } : {}),
     });
     return endpoint;
   }
@@ -163,12 +168,13 @@ export class SipEndpoint {
     return registration;
   }
 
-  /** Hangs up every call (BYE or CANCEL), removes registrations, then closes the sockets. */
+  /** Hangs up every call (BYE or CANCEL), removes registrations, ends subscriptions, then closes the sockets. */
   async close(): Promise<void> {
     const pending: Promise<unknown>[] = [];
     for (const call of this.calls) pending.push(call.hangup().catch(() => undefined));
     for (const call of this.outbound) pending.push(call.hangup().catch(() => undefined));
     for (const registration of this.registrations) pending.push(registration.unregister());
+    for (const subscription of this.subscriptions) pending.push(subscription.terminate('deactivated'));
     await Promise.race([Promise.all(pending), new Promise((resolve) => setTimeout(resolve, 4 * this.core.timers.T1).unref())]);
     this.core.close();
     await Promise.all([this.udp.close(), this.tcp.close()]);

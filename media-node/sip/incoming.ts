@@ -8,6 +8,7 @@ import { InboundSipCall, type InboundCall } from './inbound-call.js';
 import { header, headerLines, headerValues, type Problem, type SipRequest } from './message.js';
 import { serverKey, type ServerTransaction } from './transactions.js';
 import type { SipSource } from './transport.js';
+import { InboundSubscription, eventPackage, type SubscriptionPolicy } from './subscription.js';
 import { hasUsableVia, validateRequest } from './validate.js';
 
 export interface IncomingPolicy {
@@ -16,6 +17,9 @@ export interface IncomingPolicy {
   onInvite(call: InboundCall): void;
   digest: DigestServer;
   calls: Set<InboundSipCall>;
+  /** Served SUBSCRIBE event packages; without it SUBSCRIBE gets 405 as before. */
+  subscriptions?: SubscriptionPolicy;
+  active?: Set<InboundSubscription>;
 }
 
 const AUTHENTICATED = new Set(['INVITE', 'NOTIFY']);
@@ -107,6 +111,7 @@ export class IncomingRequests {
     const method = request.method;
     if (method === 'OPTIONS') return this.respond(transaction, 200, { headers: { Allow: ALLOW, Accept: ACCEPT } });
     if (method === 'BYE' || method === 'INFO') return this.respond(transaction, 481);
+    if (method === 'SUBSCRIBE' && this.policy.subscriptions) return this.subscribe(request, transaction, source, this.policy.subscriptions);
     if (KNOWN_NOT_SERVED.has(method) && method !== 'NOTIFY') return this.respond(transaction, 405, { headers: { Allow: ALLOW } });
     if (method !== 'INVITE' && method !== 'NOTIFY') return this.respond(transaction, 501, { headers: { Allow: ALLOW } });
     if (AUTHENTICATED.has(method) && !this.policy.isTrusted(source) && !this.authenticated(request, transaction)) return;
@@ -125,6 +130,27 @@ export class IncomingRequests {
       this.respond(transaction, 403);
     }
     return false;
+  }
+
+  /** RFC 6665 §4.2.1: event package, then the asked duration, then the package's own decision. */
+  private subscribe(request: SipRequest, transaction: ServerTransaction, source: SipSource, policy: SubscriptionPolicy): void {
+    if (!this.policy.isTrusted(source) && !this.authenticated(request, transaction)) return;
+    if (!policy.events.includes(eventPackage(header(request, 'Event')))) return this.respond(transaction, 489, { headers: { 'Allow-Events': policy.events.join(', ') } });
+    // RFC 6665 §4.1.2: without a Contact the NOTIFYs would have nowhere to go.
+    if (!header(request, 'Contact')) return this.respond(transaction, 400, { reason: 'Missing Contact Header' });
+    const expires = header(request, 'Expires')?.trim();
+    if (expires !== undefined && /^\d+$/.test(expires) && Number(expires) > 0 && Number(expires) < policy.minExpires) {
+      return this.respond(transaction, 423, { headers: { 'Min-Expires': String(policy.minExpires) } });
+    }
+    const subscription = new InboundSubscription(this.core, request, transaction, source, policy);
+    this.policy.active?.add(subscription);
+    subscription.on('terminated', () => this.policy.active?.delete(subscription));
+    try {
+      policy.onSubscribe(subscription);
+    } catch (error) {
+      this.core.log.error('onSubscribe threw', { error: (error as Error).message });
+      subscription.reject(500);
+    }
   }
 
   private invite(request: SipRequest, transaction: ServerTransaction, source: SipSource): void {

@@ -50,8 +50,9 @@ describe.each(['udp', 'tcp'] as const)('the node against sipp over %s', (transpo
   it('answers an unknown number with 404 and a service this node lacks with 480', async () => {
     const unknown = await sipp({ builtin: 'uac', transport, remotePort: t.node.sipPort, args: ['-s', '7777'] });
     expect((await unknown.done).output).toMatch(/404/);
-    const voicemail = await sipp({ builtin: 'uac', transport, remotePort: t.node.sipPort, args: ['-s', '1001'] });
-    expect((await voicemail.done).output).toMatch(/480/);
+    // The conference (issue 6) is the one service this node does not offer yet.
+    const conference = await sipp({ builtin: 'uac', transport, remotePort: t.node.sipPort, args: ['-s', '1006'] });
+    expect((await conference.done).output).toMatch(/480/);
   });
 });
 
