@@ -5,7 +5,9 @@ import { DEFAULT_PROFILE_MATRIX } from '../../functions/services/auth/permission
 import { addMembers, saveMembers } from '../../functions/services/groups/group-members.js';
 import { createGroup } from '../../functions/services/groups/group-write.js';
 import { createProfile } from '../../functions/services/profiles/profile-write.js';
-import { extensions } from '../../schema/index.js';
+import { eq } from 'drizzle-orm';
+import { translator } from '../../functions/i18n/index.js';
+import { emails, extensions } from '../../schema/index.js';
 import { insertMessage, type FixtureMessage } from '../services/voicemail/inbox-fixture.js';
 import { USER_PASSWORD, useBrowserHarness } from './browser-harness.js';
 
@@ -107,6 +109,21 @@ describe('v-mailer inbox in Chromium', () => {
     expect(Object.keys(entries).sort()).toEqual([`${alice.protocol}.wav`, `${bob.protocol}.wav`].sort());
     await page.goto('/voicemail');
     expect(await rowOf(page, bob.protocol).locator('strong[data-vm-unheard]').count()).toBe(0);
+  });
+
+  it('sends the checked message to one\'s own e-mail with its audio, and marks it heard', async () => {
+    const page = await h.newPage();
+    await h.signIn(page, 'alice@example.test', USER_PASSWORD);
+    await page.goto('/voicemail');
+    await rowOf(page, alice2.protocol).locator('input[name="ids"]').check();
+    // Alice reads the pages in her own language, Portuguese.
+    const t = translator('pt-BR');
+    await Promise.all([page.waitForURL('**/voicemail'), page.getByRole('button', { name: t('voicemail.emailSelected') }).click()]);
+    expect(await page.locator('.flash').innerText()).toBe(t('voicemail.flash.emailed', { count: 1 }));
+    const sent = await h.deps.db.select().from(emails).where(eq(emails.purpose, 'voicemail.forward'));
+    expect(sent.map((m) => m.toAddresses)).toEqual([['alice@example.test']]);
+    expect(sent[0]!.attachments).toHaveLength(1);
+    expect(await rowOf(page, alice2.protocol).locator('strong[data-vm-unheard]').count()).toBe(0);
   });
 
   it('a supervisor sees the group member’s messages but not others’', async () => {

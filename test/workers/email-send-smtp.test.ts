@@ -1,7 +1,6 @@
 import { createServer, type AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
 import { simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveMailSettings } from '../../functions/services/mail/mail-settings.js';
 import { queueMail } from '../../functions/services/mail/send-mail.js';
@@ -9,6 +8,7 @@ import { emails, jobs } from '../../schema/index.js';
 import { EMAIL_SEND_JOB, runEmailSend } from '../../workers/jobs/email-send.js';
 import { runDueJobs } from '../../workers/jobs/runner.js';
 import { createHarness, type Harness } from '../helpers/harness.js';
+import { smtpPeer } from '../helpers/smtp-peer.js';
 import { jsonOf } from '../routes/api/api-helpers.js';
 
 let h: Harness;
@@ -18,29 +18,6 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 const run = () => runDueJobs(h.deps, { [EMAIL_SEND_JOB]: runEmailSend }, { owner: 'test' });
-
-/** A real SMTP peer on an ephemeral port; `rejectRcpt` is the reply code given to every recipient. */
-async function smtpPeer(options: { rejectRcpt?: number } = {}) {
-  const received: Buffer[] = [];
-  const server = new SMTPServer({
-    authOptional: true, secure: false, disabledCommands: ['STARTTLS'], logger: false,
-    onRcptTo(_address, _session, callback) {
-      if (!options.rejectRcpt) return callback();
-      callback(Object.assign(new Error(options.rejectRcpt >= 500 ? '5.1.1 mailbox unavailable' : '4.7.1 greylisted, try later'), { responseCode: options.rejectRcpt }));
-    },
-    onData(stream, _session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        received.push(Buffer.concat(chunks));
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const port = (server.server.address() as AddressInfo).port;
-  return { port, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
 
 /** A port nothing listens on: bound once, then released. */
 async function deadPort(): Promise<number> {
