@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -62,4 +63,17 @@ export async function createHarness(env: Record<string, string> = {}): Promise<H
       createOrganization(deps.db, deps.kdf, config.RAMAL_KDF_COST, { name, siteName: 'Main', timeZone: 'UTC', adminEmail, adminPassword: ADMIN_PASSWORD, language: 'en' }),
     close: () => rmSync(dir, { recursive: true, force: true }),
   };
+}
+
+/**
+ * The usual top of an API or page test file: one harness for the file, the administrator signed
+ * in, closed at the end. `assign` receives them once ready (the file keeps its own `h`/`admin`).
+ */
+export function useHarness(assign: (ready: { h: Harness; admin: TestClient }) => void, env: Record<string, string> = {}): void {
+  let harness: Harness | undefined;
+  beforeAll(async () => {
+    harness = await createHarness(env);
+    assign({ h: harness, admin: await harness.admin() });
+  });
+  afterAll(() => harness?.close());
 }

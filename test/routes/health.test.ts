@@ -1,15 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, type Harness } from '../helpers/harness.js';
+import { describe, expect, it } from 'vitest';
+import { type Harness, useHarness } from '../helpers/harness.js';
 import type { TestClient } from '../helpers/test-client.js';
 
 let h: Harness;
 let admin: TestClient;
 
-beforeAll(async () => {
-  h = await createHarness();
-  admin = await h.admin();
-});
-afterAll(() => h.close());
+useHarness((ready) => ({ h, admin } = ready));
 
 describe('GET /healthz', () => {
   it('answers 200 with status ok, the version and a reachable database, without a session', async () => {

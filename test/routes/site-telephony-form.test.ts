@@ -1,19 +1,15 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sites } from '../../schema/index.js';
 import { translator } from '../../functions/i18n/index.js';
-import { createHarness, type Harness } from '../helpers/harness.js';
+import { type Harness, useHarness } from '../helpers/harness.js';
 import type { TestClient } from '../helpers/test-client.js';
 
 let h: Harness;
 let admin: TestClient;
 const t = translator('en');
 
-beforeAll(async () => {
-  h = await createHarness();
-  admin = await h.admin();
-});
-afterAll(() => h.close());
+useHarness((ready) => ({ h, admin } = ready));
 
 const base = (name: string) => ({
   name, timeZone: 'UTC', voicemailOwnCode: '1001', voicemailOtherCode: '1002', conferenceCode: '1006', echoTestCode: '1009', recorderCode: 'rec',

@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, type Harness } from '../../helpers/harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type Harness, useHarness } from '../../helpers/harness.js';
 import type { TestClient } from '../../helpers/test-client.js';
 import { expectError, FULL_MATRIX, jsonOf, unique, userWithMatrix } from './api-helpers.js';
 
@@ -20,12 +20,10 @@ interface AuditItem {
   summary: string;
 }
 
+useHarness((ready) => ({ h, admin } = ready));
 beforeAll(async () => {
-  h = await createHarness();
-  admin = await h.admin();
   actor = await userWithMatrix(h, FULL_MATRIX, { name: ACTOR_NAME });
 });
-afterAll(() => h.close());
 
 /** Every audit row the test actor left, newest first. */
 async function actorRows(): Promise<AuditItem[]> {

@@ -1,16 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, type Harness } from '../../helpers/harness.js';
+import { describe, expect, it } from 'vitest';
+import { type Harness, useHarness } from '../../helpers/harness.js';
 import type { TestClient } from '../../helpers/test-client.js';
 import { expectError, jsonOf, refusedFields, unique } from './api-helpers.js';
 
 let h: Harness;
 let admin: TestClient;
 
-beforeAll(async () => {
-  h = await createHarness();
-  admin = await h.admin();
-});
-afterAll(() => h.close());
+useHarness((ready) => ({ h, admin } = ready));
 
 async function newGroup(extra: Record<string, unknown> = {}): Promise<any> {
   return jsonOf(await admin.json('POST', '/api/v1/groups', { name: unique('Group'), ...extra }), 201);

@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { enqueueJob } from '../../../functions/services/jobs/job-queue.js';
 import { jobs } from '../../../schema/index.js';
-import { createHarness, type Harness } from '../../helpers/harness.js';
+import { type Harness, useHarness } from '../../helpers/harness.js';
 import type { TestClient } from '../../helpers/test-client.js';
 import { expectError, jsonOf, matrixWithout, refusedFields, userWithMatrix } from './api-helpers.js';
 
@@ -10,9 +10,8 @@ let h: Harness;
 let admin: TestClient;
 const ids = { sync: '', mail: '', failed: '', foreign: '' };
 
+useHarness((ready) => ({ h, admin } = ready));
 beforeAll(async () => {
-  h = await createHarness();
-  admin = await h.admin();
   const now = h.deps.now();
   ids.sync = await enqueueJob(h.deps.db, h.org.orgId, { kind: 'pbx-sync', siteId: h.org.siteId, input: {} }, now);
   ids.mail = await enqueueJob(h.deps.db, h.org.orgId, { kind: 'email-send', input: {} }, now);
@@ -21,7 +20,6 @@ beforeAll(async () => {
   const other = await h.addOrganization('Other', 'other-admin@example.test');
   ids.foreign = await enqueueJob(h.deps.db, other.orgId, { kind: 'email-send', input: {} }, now);
 });
-afterAll(() => h.close());
 
 type JobPage = { items: { id: string; kind: string; status: string; error: string | null; attempts: number; siteName: string | null }[]; total: number };
 

@@ -1,20 +1,16 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mailText } from '../../../functions/i18n/mail.js';
 import { queueMail } from '../../../functions/services/mail/send-mail.js';
 import { emails, mailSettings } from '../../../schema/index.js';
-import { createHarness, type Harness } from '../../helpers/harness.js';
+import { type Harness, useHarness } from '../../helpers/harness.js';
 import type { TestClient } from '../../helpers/test-client.js';
 import { matrixWithout, userWithMatrix } from './api-helpers.js';
 
 let h: Harness;
 let admin: TestClient;
 
-beforeAll(async () => {
-  h = await createHarness();
-  admin = await h.admin();
-});
-afterAll(() => h.close());
+useHarness((ready) => ({ h, admin } = ready));
 
 describe('the mail pages', () => {
   it('say plainly that mail goes to the local outbox folder, and where it is', async () => {

@@ -2,12 +2,12 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { simpleParser } from 'mailparser';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { queueMail } from '../../../functions/services/mail/send-mail.js';
 import { emails, jobs, sites } from '../../../schema/index.js';
 import { EMAIL_SEND_JOB, runEmailSend } from '../../../workers/jobs/email-send.js';
 import { runDueJobs } from '../../../workers/jobs/runner.js';
-import { createHarness, type Harness } from '../../helpers/harness.js';
+import { type Harness, useHarness } from '../../helpers/harness.js';
 import type { TestClient } from '../../helpers/test-client.js';
 import { bytesOf, expectError, jsonOf, matrixWithout, refusedFields, userWithMatrix } from './api-helpers.js';
 
@@ -15,12 +15,10 @@ let h: Harness;
 let admin: TestClient;
 let outbox: string;
 
+useHarness((ready) => ({ h, admin } = ready));
 beforeAll(async () => {
-  h = await createHarness();
-  admin = await h.admin();
   outbox = join(h.dir, 'mail-outbox');
 });
-afterAll(() => h.close());
 
 const run = () => runDueJobs(h.deps, { [EMAIL_SEND_JOB]: runEmailSend }, { owner: 'test' });
 

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_PROFILE_MATRIX } from '../../../functions/services/auth/permissions.js';
-import { createHarness, type Harness } from '../../helpers/harness.js';
+import { type Harness, useHarness } from '../../helpers/harness.js';
 import type { TestClient } from '../../helpers/test-client.js';
 import { expectError, jsonOf, refusedFields, unique } from './api-helpers.js';
 
@@ -8,12 +8,10 @@ let h: Harness;
 let admin: TestClient;
 let defaultProfile: any;
 
+useHarness((ready) => ({ h, admin } = ready));
 beforeAll(async () => {
-  h = await createHarness();
-  admin = await h.admin();
   defaultProfile = (await jsonOf(await admin.get('/api/v1/profiles?q=DEFAULT'))).items.find((p: any) => p.isDefault);
 });
-afterAll(() => h.close());
 
 async function newProfile(extra: Record<string, unknown> = {}): Promise<any> {
   return jsonOf(await admin.json('POST', '/api/v1/profiles', { name: unique('Profile'), permissions: { vrec: ['view'] }, ...extra }), 201);

@@ -1,18 +1,14 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { auditLog, sites } from '../../../schema/index.js';
-import { createHarness, type Harness } from '../../helpers/harness.js';
+import { type Harness, useHarness } from '../../helpers/harness.js';
 import type { TestClient } from '../../helpers/test-client.js';
 import { jsonOf, refusedFields, unique } from './api-helpers.js';
 
 let h: Harness;
 let admin: TestClient;
 
-beforeAll(async () => {
-  h = await createHarness();
-  admin = await h.admin();
-});
-afterAll(() => h.close());
+useHarness((ready) => ({ h, admin } = ready));
 
 const TRUNK = { register: true, registrar: 'sip:10.0.0.1:5060', username: 'ramal', password: 'trunk-secret-1', expiresSeconds: 600 };
 const create = (extra: Record<string, unknown>) => admin.json('POST', '/api/v1/sites', { name: unique('Site'), timeZone: 'UTC', ...extra });

@@ -1,18 +1,14 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sites } from '../../../schema/index.js';
-import { ADMIN_PASSWORD, createHarness, type Harness } from '../../helpers/harness.js';
+import { ADMIN_PASSWORD, type Harness, useHarness } from '../../helpers/harness.js';
 import type { TestClient } from '../../helpers/test-client.js';
 import { expectError, jsonOf, refusedFields, unique } from './api-helpers.js';
 
 let h: Harness;
 let admin: TestClient;
 
-beforeAll(async () => {
-  h = await createHarness();
-  admin = await h.admin();
-});
-afterAll(() => h.close());
+useHarness((ready) => ({ h, admin } = ready));
 
 const SECRET = 'Authorization: Bearer pbx-secret-value-123';
 const http = (extra: Record<string, unknown> = {}) => ({ kind: 'http', url: 'https://pbx.example.test/api/extensions', mapping: { list: 'data' }, ...extra });

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { apiTokens, nodeHeartbeats } from '../../../schema/index.js';
-import { createHarness, type Harness } from '../../helpers/harness.js';
+import { type Harness, useHarness } from '../../helpers/harness.js';
 import type { TestClient } from '../../helpers/test-client.js';
 import { expectError, jsonOf, refusedFields, unique } from './api-helpers.js';
 
@@ -11,14 +11,12 @@ let profiles: Record<string, string>;
 
 const HEARTBEAT = { version: '0.1.0', uptimeSeconds: 10, cpuPercent: 3.5, memoryUsedBytes: 100, memoryTotalBytes: 1000, diskUsedBytes: 5, diskTotalBytes: 50, activeCalls: 0 };
 
+useHarness((ready) => ({ h, admin } = ready));
 beforeAll(async () => {
-  h = await createHarness();
-  admin = await h.admin();
   const list = await jsonOf(await admin.get('/api/v1/profiles'));
   profiles = Object.fromEntries(list.items.map((p: any) => [p.name, p.id]));
   profiles.viewer = (await jsonOf(await admin.json('POST', '/api/v1/profiles', { name: 'Viewer', permissions: { system: ['view'] } }), 201)).id;
 });
-afterAll(() => h.close());
 
 async function newToken(input: Record<string, unknown>): Promise<{ id: string; secret: string }> {
   return jsonOf(await admin.json('POST', '/api/v1/tokens', { name: unique('token'), ...input }), 201);

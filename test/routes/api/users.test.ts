@@ -1,10 +1,10 @@
 import { userSearchText } from '../../../functions/services/users/search-text.js';
 import { parse } from 'csv-parse/sync';
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { extensions, permissionProfiles, users } from '../../../schema/index.js';
 import { translator, type MessageKey } from '../../../functions/i18n/index.js';
-import { ADMIN_PASSWORD, createHarness, type Harness } from '../../helpers/harness.js';
+import { ADMIN_PASSWORD, type Harness, useHarness } from '../../helpers/harness.js';
 import type { TestClient } from '../../helpers/test-client.js';
 import { bytesOf, expectError, FULL_MATRIX, jsonOf, refusedFields, unique, USER_PASSWORD, userWithMatrix } from './api-helpers.js';
 
@@ -13,14 +13,12 @@ let admin: TestClient;
 let secondSiteId: string;
 let defaultProfileId: string;
 
+useHarness((ready) => ({ h, admin } = ready));
 beforeAll(async () => {
-  h = await createHarness();
-  admin = await h.admin();
   secondSiteId = (await jsonOf(await admin.json('POST', '/api/v1/sites', { name: 'Branch', timeZone: 'Europe/Lisbon' }), 201)).id;
   const [row] = await h.deps.db.select({ id: permissionProfiles.id }).from(permissionProfiles).where(and(eq(permissionProfiles.orgId, h.org.orgId), eq(permissionProfiles.isDefault, true)));
   defaultProfileId = row!.id;
 });
-afterAll(() => h.close());
 
 /** Creates a user through the API and returns its answer. */
 async function create(extra: Record<string, unknown> = {}): Promise<any> {

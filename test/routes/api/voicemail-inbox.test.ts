@@ -1,8 +1,8 @@
 import { unzipSync } from 'fflate';
 import { eq, inArray } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { emails, voicemailMessages } from '../../../schema/index.js';
-import { createHarness, type Harness } from '../../helpers/harness.js';
+import { type Harness, useHarness } from '../../helpers/harness.js';
 import type { TestClient } from '../../helpers/test-client.js';
 import { insertMessage, voicemailWorld } from '../../services/voicemail/inbox-fixture.js';
 import { bytesOf, expectError, jsonOf, refusedFields, userWithMatrix } from './api-helpers.js';
@@ -11,12 +11,10 @@ let h: Harness;
 let admin: TestClient;
 let w: Awaited<ReturnType<typeof voicemailWorld>>;
 
+useHarness((ready) => ({ h, admin } = ready));
 beforeAll(async () => {
-  h = await createHarness();
-  admin = await h.admin();
   w = await voicemailWorld(h);
 });
-afterAll(() => h.close());
 
 const protocols = async (client: TestClient, query = '') => (await jsonOf(await client.get(`/api/v1/voicemail/messages${query}`))).items.map((m: { protocol: string }) => m.protocol).sort();
 const heardOf = async (id: string) => (await h.deps.db.select({ heard: voicemailMessages.heard }).from(voicemailMessages).where(eq(voicemailMessages.id, id)))[0]?.heard;

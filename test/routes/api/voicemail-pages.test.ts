@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { voicemailMessages, voicemailSettings } from '../../../schema/index.js';
-import { createHarness, type Harness } from '../../helpers/harness.js';
+import { type Harness, useHarness } from '../../helpers/harness.js';
 import type { TestClient } from '../../helpers/test-client.js';
 import { insertMessage, voicemailWorld } from '../../services/voicemail/inbox-fixture.js';
 
@@ -9,12 +9,10 @@ let h: Harness;
 let admin: TestClient;
 let w: Awaited<ReturnType<typeof voicemailWorld>>;
 
+useHarness((ready) => ({ h, admin } = ready));
 beforeAll(async () => {
-  h = await createHarness();
-  admin = await h.admin();
   w = await voicemailWorld(h);
 });
-afterAll(() => h.close());
 
 const heardOf = async (id: string) => (await h.deps.db.select({ heard: voicemailMessages.heard }).from(voicemailMessages).where(eq(voicemailMessages.id, id)))[0]?.heard;
 

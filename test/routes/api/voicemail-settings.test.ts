@@ -1,8 +1,8 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { mailboxes, users, voicemailProfiles } from '../../../schema/index.js';
 import { verifyPassword } from '../../../functions/services/auth/password.js';
-import { createHarness, type Harness } from '../../helpers/harness.js';
+import { type Harness, useHarness } from '../../helpers/harness.js';
 import type { TestClient } from '../../helpers/test-client.js';
 import { voicemailWorld } from '../../services/voicemail/inbox-fixture.js';
 import { expectError, jsonOf, refusedFields } from './api-helpers.js';
@@ -11,12 +11,10 @@ let h: Harness;
 let admin: TestClient;
 let w: Awaited<ReturnType<typeof voicemailWorld>>;
 
+useHarness((ready) => ({ h, admin } = ready));
 beforeAll(async () => {
-  h = await createHarness();
-  admin = await h.admin();
   w = await voicemailWorld(h);
 });
-afterAll(() => h.close());
 
 describe('voicemail settings', () => {
   it('starts with the manual defaults: 100 messages, 180 s, a template per language', async () => {

@@ -1,20 +1,16 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { events, jobs, webhookAttempts, webhookDeliveries } from '../../../schema/index.js';
 import { newId } from '../../../functions/services/auth/random.js';
 import { deliveryIdFor, deliveryInserts, WEBHOOK_DELIVERY_JOB } from '../../../functions/services/webhooks/delivery-queue.js';
-import { createHarness, type Harness } from '../../helpers/harness.js';
+import { type Harness, useHarness } from '../../helpers/harness.js';
 import type { TestClient } from '../../helpers/test-client.js';
 import { expectError, jsonOf, refusedFields, unique } from './api-helpers.js';
 
 let h: Harness;
 let admin: TestClient;
 
-beforeAll(async () => {
-  h = await createHarness();
-  admin = await h.admin();
-});
-afterAll(() => h.close());
+useHarness((ready) => ({ h, admin } = ready));
 
 async function endpoint(client = admin): Promise<string> {
   return (await jsonOf(await client.json('POST', '/api/v1/webhooks', { url: `https://crm.example.com/${unique('in')}` }), 201)).id;

@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { jobs, webhookAttempts, webhookDeliveries, webhookEndpoints } from '../../../schema/index.js';
 import { newId } from '../../../functions/services/auth/random.js';
 import { translator } from '../../../functions/i18n/index.js';
 import { deliveryIdFor, deliveryInserts } from '../../../functions/services/webhooks/delivery-queue.js';
-import { createHarness, type Harness } from '../../helpers/harness.js';
+import { type Harness, useHarness } from '../../helpers/harness.js';
 import type { TestClient } from '../../helpers/test-client.js';
 import { matrixWithout, unique, userWithMatrix } from './api-helpers.js';
 
@@ -12,11 +12,7 @@ let h: Harness;
 let admin: TestClient;
 const t = translator('en');
 
-beforeAll(async () => {
-  h = await createHarness();
-  admin = await h.admin();
-});
-afterAll(() => h.close());
+useHarness((ready) => ({ h, admin } = ready));
 
 const form = (fields: Record<string, string | string[]>) => ({ url: `https://crm.example.com/${unique('in')}`, description: '', eventsMode: 'all', sitesMode: 'all', active: 'on', ...fields });
 

@@ -1,19 +1,15 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { webhookEndpoints } from '../../../schema/index.js';
 import { createProfile } from '../../../functions/services/profiles/profile-write.js';
-import { createHarness, type Harness } from '../../helpers/harness.js';
+import { createHarness, type Harness, useHarness } from '../../helpers/harness.js';
 import type { TestClient } from '../../helpers/test-client.js';
 import { expectError, FULL_MATRIX, jsonOf, matrixWithout, refusedFields, unique, USER_PASSWORD, userWithMatrix } from './api-helpers.js';
 
 let h: Harness;
 let admin: TestClient;
 
-beforeAll(async () => {
-  h = await createHarness();
-  admin = await h.admin();
-});
-afterAll(() => h.close());
+useHarness((ready) => ({ h, admin } = ready));
 
 const create = (body: Record<string, unknown>, client = admin) => client.json('POST', '/api/v1/webhooks', { url: `https://crm.example.com/${unique('in')}`, ...body });
 
