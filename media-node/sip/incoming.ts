@@ -109,11 +109,13 @@ export class IncomingRequests {
 
   private outOfDialog(request: SipRequest, transaction: ServerTransaction, source: SipSource): void {
     const method = request.method;
-    if (method === 'OPTIONS') return this.respond(transaction, 200, { headers: { Allow: ALLOW, Accept: ACCEPT } });
+    // SUBSCRIBE is offered only where an event package is served.
+    const allow = this.policy.subscriptions ? `${ALLOW}, SUBSCRIBE` : ALLOW;
+    if (method === 'OPTIONS') return this.respond(transaction, 200, { headers: { Allow: allow, Accept: ACCEPT } });
     if (method === 'BYE' || method === 'INFO') return this.respond(transaction, 481);
     if (method === 'SUBSCRIBE' && this.policy.subscriptions) return this.subscribe(request, transaction, source, this.policy.subscriptions);
-    if (KNOWN_NOT_SERVED.has(method) && method !== 'NOTIFY') return this.respond(transaction, 405, { headers: { Allow: ALLOW } });
-    if (method !== 'INVITE' && method !== 'NOTIFY') return this.respond(transaction, 501, { headers: { Allow: ALLOW } });
+    if (KNOWN_NOT_SERVED.has(method) && method !== 'NOTIFY') return this.respond(transaction, 405, { headers: { Allow: allow } });
+    if (method !== 'INVITE' && method !== 'NOTIFY') return this.respond(transaction, 501, { headers: { Allow: allow } });
     if (AUTHENTICATED.has(method) && !this.policy.isTrusted(source) && !this.authenticated(request, transaction)) return;
     if (method === 'NOTIFY') return this.respond(transaction, 200);
     this.invite(request, transaction, source);

@@ -80,6 +80,19 @@ describe('SUBSCRIBE to message-summary: refusals', () => {
     opened.push(s);
     const response = await s.subscribe({ expires: 600 });
     expect(response.status).toBe(405);
+    expect(header(response, 'Allow')).not.toContain('SUBSCRIBE');
+  });
+
+  it('offers SUBSCRIBE in Allow (OPTIONS) only when it serves message-summary', async () => {
+    const { endpoint } = await node();
+    const asker = await startEndpoint({ timers: { T1: 50 } });
+    opened.push(asker);
+    const served = await asker.request({ method: 'OPTIONS', target: `sip:2001@127.0.0.1:${endpoint.port}` });
+    expect(served.headers.allow?.join(', ')).toContain('SUBSCRIBE');
+    const plain = await startEndpoint();
+    opened.push(plain);
+    const unserved = await asker.request({ method: 'OPTIONS', target: `sip:2001@127.0.0.1:${plain.port}` });
+    expect(unserved.headers.allow?.join(', ')).not.toContain('SUBSCRIBE');
   });
 });
 
