@@ -1,3 +1,4 @@
+import { afterEach, beforeEach } from 'vitest';
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
@@ -10,7 +11,7 @@ import { webhookEndpoints } from '../../schema/index.js';
 import { dispatchEvents } from '../../workers/jobs/dispatch-events.js';
 import { runDueJobs, type JobHandler } from '../../workers/jobs/runner.js';
 import { runWebhookDelivery } from '../../workers/jobs/webhook-delivery.js';
-import type { Harness } from './harness.js';
+import { createHarness, type Harness } from './harness.js';
 
 export interface ReceivedRequest {
   path: string;
@@ -152,4 +153,23 @@ export async function runUntilIdle(deps: Deps, owner: string, handler: JobHandle
     ran += jobsRun;
     if (dispatched === 0 && jobsRun === 0) return ran;
   }
+}
+
+/**
+ * A fresh harness for every test (private targets allowed: the receivers listen on 127.0.0.1).
+ * Returns the list where a test puts the receivers it opens; they are closed after it.
+ */
+export function useWebhookHarness(assign: (h: Harness) => void): WebhookReceiver[] {
+  const receivers: WebhookReceiver[] = [];
+  let harness: Harness | undefined;
+  beforeEach(async () => {
+    const fresh = await createHarness({ RAMAL_WEBHOOK_ALLOW_PRIVATE: 'true' });
+    harness = fresh;
+    assign(fresh);
+  });
+  afterEach(async () => {
+    await Promise.all(receivers.splice(0).map((r) => r.close()));
+    harness?.close();
+  });
+  return receivers;
 }

@@ -1,20 +1,12 @@
 import { asc, eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newWebhookSecret } from '../../functions/services/webhooks/endpoint-secret.js';
 import { jobs, webhookAttempts, webhookDeliveries } from '../../schema/index.js';
-import { createHarness, type Harness } from '../helpers/harness.js';
-import { addEndpoint, addEvent, runUntilIdle, startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver.js';
+import type { Harness } from '../helpers/harness.js';
+import { addEndpoint, addEvent, runUntilIdle, startWebhookReceiver, type WebhookReceiver, useWebhookHarness } from '../helpers/webhook-receiver.js';
 
 let h: Harness;
-const receivers: WebhookReceiver[] = [];
-
-beforeEach(async () => {
-  h = await createHarness({ RAMAL_WEBHOOK_ALLOW_PRIVATE: 'true' });
-});
-afterEach(async () => {
-  await Promise.all(receivers.splice(0).map((r) => r.close()));
-  h.close();
-});
+const receivers = useWebhookHarness((ready) => (h = ready));
 
 async function receiver(options: Parameters<typeof startWebhookReceiver>[0]): Promise<WebhookReceiver> {
   const r = await startWebhookReceiver({ now: h.deps.now, ...options });

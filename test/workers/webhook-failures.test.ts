@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BatchItem } from '../../functions/db.js';
 import type { Deps } from '../../functions/deps.js';
 import { redeliverItems } from '../../functions/services/webhooks/delivery-queue.js';
@@ -7,18 +7,10 @@ import { ENDPOINT_DISABLED_EVENT } from '../../functions/services/webhooks/endpo
 import { events, jobs, webhookAttempts, webhookDeliveries, webhookEndpoints } from '../../schema/index.js';
 import { WEBHOOK_TIMEOUT_MS } from '../../workers/jobs/webhook-delivery.js';
 import { createHarness, type Harness } from '../helpers/harness.js';
-import { addEndpoint, addEvent, runUntilIdle, startWebhookReceiver, type ReceiverOptions, type WebhookReceiver } from '../helpers/webhook-receiver.js';
+import { addEndpoint, addEvent, runUntilIdle, startWebhookReceiver, type ReceiverOptions, useWebhookHarness } from '../helpers/webhook-receiver.js';
 
 let h: Harness;
-const receivers: WebhookReceiver[] = [];
-
-beforeEach(async () => {
-  h = await createHarness({ RAMAL_WEBHOOK_ALLOW_PRIVATE: 'true' });
-});
-afterEach(async () => {
-  await Promise.all(receivers.splice(0).map((r) => r.close()));
-  h.close();
-});
+const receivers = useWebhookHarness((ready) => (h = ready));
 
 /** A receiver holding the endpoint's secret, and the endpoint pointing at it. */
 async function crmEndpoint(reply: ReceiverOptions['reply'], extra: Parameters<typeof addEndpoint>[1] extends infer T ? Partial<T> : never = {}) {

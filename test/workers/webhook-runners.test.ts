@@ -1,23 +1,15 @@
 import { eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Deps } from '../../functions/deps.js';
 import { buildNodeDeps } from '../../functions/node.js';
 import { jobs, webhookAttempts, webhookDeliveries } from '../../schema/index.js';
 import { dispatchEvents } from '../../workers/jobs/dispatch-events.js';
 import { claimJob } from '../../workers/jobs/runner.js';
-import { createHarness, type Harness } from '../helpers/harness.js';
-import { addEndpoint, addEvent, runUntilIdle, startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver.js';
+import type { Harness } from '../helpers/harness.js';
+import { addEndpoint, addEvent, runUntilIdle, startWebhookReceiver, type WebhookReceiver, useWebhookHarness } from '../helpers/webhook-receiver.js';
 
 let h: Harness;
-const receivers: WebhookReceiver[] = [];
-
-beforeEach(async () => {
-  h = await createHarness({ RAMAL_WEBHOOK_ALLOW_PRIVATE: 'true' });
-});
-afterEach(async () => {
-  await Promise.all(receivers.splice(0).map((r) => r.close()));
-  h.close();
-});
+const receivers = useWebhookHarness((ready) => (h = ready));
 
 async function crm(): Promise<{ receiver: WebhookReceiver; endpointId: string }> {
   const receiver = await startWebhookReceiver({ secrets: [], now: h.deps.now });
