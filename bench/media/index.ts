@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { benchCallLoad, callLoadConfig, type CallLoadResult } from './call-load.js';
 import { benchGsm } from './gsm.js';
+import { benchMixer } from './mixer.js';
 import { benchMp3 } from './mp3.js';
 
 interface Row {
@@ -21,7 +22,7 @@ interface Row {
   unit: string;
 }
 
-const BENCHES = ['gsm', 'mp3', 'rtp', 'calls'] as const;
+const BENCHES = ['gsm', 'mp3', 'rtp', 'calls', 'mixer'] as const;
 type BenchName = (typeof BENCHES)[number];
 
 const Only = z
@@ -75,6 +76,7 @@ export async function runMediaBench(env: Record<string, string | undefined>): Pr
     calls = await benchCallLoad(callLoadConfig(env));
     return calls.rows;
   });
+  await run('mixer', () => benchMixer(env));
   const totalSeconds = (performance.now() - started) / 1000;
   console.log(`\n${table(rows)}\n`);
   console.log(`ratio = ours ÷ baseline: higher is better for calls, × real time, frames/s and packets/s; lower is better for % of a core and ms. Total ${totalSeconds.toFixed(0)} s.`);

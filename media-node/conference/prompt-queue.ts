@@ -1,0 +1,50 @@
+export type PromptResult = 'played' | 'stopped';
+
+interface Prompt {
+  iterator: Iterator<Int16Array>;
+  resolve: (result: PromptResult) => void;
+}
+
+/**
+ * Tones and announcements waiting to be mixed into what someone hears, one 20 ms frame per tick,
+ * in order. Frames are pulled lazily so a long announcement costs no memory up front.
+ */
+export class PromptQueue {
+  private prompts: Prompt[] = [];
+
+  get idle(): boolean {
+    return this.prompts.length === 0;
+  }
+
+  add(frames: Iterable<Int16Array>): Promise<PromptResult> {
+    return new Promise((resolve) => this.prompts.push({ iterator: frames[Symbol.iterator](), resolve }));
+  }
+
+  /** This tick's frame, or undefined when nothing plays; a prompt resolves once its last frame is taken. */
+  next(): Int16Array | undefined {
+    while (this.prompts.length > 0) {
+      const head = this.prompts[0]!;
+      let step: IteratorResult<Int16Array>;
+      try {
+        step = head.iterator.next();
+      } catch {
+        // A broken prompt source is skipped: the room must keep talking.
+        step = { done: true, value: undefined };
+      }
+      if (!step.done) return step.value;
+      this.prompts.shift();
+      head.resolve('played');
+    }
+    return undefined;
+  }
+
+  /** Drops every waiting prompt; their promises resolve 'stopped'. */
+  clear(): void {
+    const prompts = this.prompts;
+    this.prompts = [];
+    for (const p of prompts) {
+      p.iterator.return?.();
+      p.resolve('stopped');
+    }
+  }
+}
