@@ -2,7 +2,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db.js';
 import { webhookEndpoints } from '../../../schema/index.js';
-import { INTERNAL_EVENT_TYPES } from '../events/event-catalogue.js';
+import { isDeliverable } from '../events/event-catalogue.js';
 
 export interface EndpointFilter {
   id: string;
@@ -33,12 +33,14 @@ export async function activeEndpointsByOrg(db: Db, orgIds: string[]): Promise<Ma
 }
 
 /**
- * Whether an endpoint wants an event: never Ramal's internal ones (audio.stored carries storage
- * keys, not something a CRM can use); its types are empty (all) or name the type, and its sites
+ * Whether an endpoint wants an event: only the catalogue's types (audio.stored, internal, carries
+ * storage keys a CRM cannot use); its types are empty (all) or name the type, and its sites
  * are empty (all, and events of no site) or include the event's site.
  */
 export function endpointWants(endpoint: EndpointFilter, event: { type: string; siteId: string | null }): boolean {
-  if (event.type === PING_EVENT || INTERNAL_EVENT_TYPES.includes(event.type)) return false;
+  // Only documented types go out: never pings (sent to one endpoint by hand), Ramal's internal
+  // events, or a type a node made up.
+  if (!isDeliverable(event.type)) return false;
   if (endpoint.eventTypes.length > 0 && !endpoint.eventTypes.includes(event.type)) return false;
   if (endpoint.siteIds.length === 0) return true;
   return event.siteId !== null && endpoint.siteIds.includes(event.siteId);

@@ -141,6 +141,12 @@ describe('POST /api/v1/node/events', () => {
     expect(await h.deps.db.$count(events)).toBe(before);
   });
 
+  it('refuses a catalogue event only the central app may announce, such as a forged user.deleted', async () => {
+    const forged = event({ type: 'user.deleted', payload: { userId: 'u1', email: 'a@example.test', fullName: 'A' } });
+    expect(await refusedFields(await node.json('POST', '/api/v1/node/events', { events: [forged] }))).toEqual(['events.0.type']);
+    expect(await h.deps.db.$count(events, eq(events.id, forged.id))).toBe(0);
+  });
+
   it('needs a node token', async () => {
     await expectError(await (await integrationClient(h)).json('POST', '/api/v1/node/events', { events: [event()] }), 403, 'FORBIDDEN');
   });
