@@ -13,3 +13,4 @@ export * from './tables/audio-items.js';
 export * from './tables/webhooks.js';
 export * from './tables/mail.js';
 export * from './tables/voicemail.js';
+export * from './tables/conference.js';

@@ -76,19 +76,21 @@ document.addEventListener('change', (event) => {
 });
 applyShowWhen();
 
-// Dashboard gadgets refresh their numbers without reloading the page.
+// Dashboard gadgets (and live views, with data-refresh-ms) refresh without reloading the page.
 const REFRESH_MS = 15000;
-async function refreshGadgets() {
-  for (const body of document.querySelectorAll('[data-refresh]')) {
-    try {
-      const response = await fetch(body.getAttribute('data-refresh'), { headers: { 'x-requested-with': 'fetch' }, credentials: 'same-origin' });
-      if (response.ok) body.innerHTML = await response.text();
-    } catch {
-      // Offline for a moment: keep the last numbers and try again on the next round.
-    }
+async function refreshOne(body) {
+  // Replacing what holds the keyboard focus would throw the user back to the top of the page.
+  if (body.contains(document.activeElement) && document.activeElement !== body) return;
+  try {
+    const response = await fetch(body.getAttribute('data-refresh'), { headers: { 'x-requested-with': 'fetch' }, credentials: 'same-origin' });
+    if (response.ok) body.innerHTML = await response.text();
+  } catch {
+    // Offline for a moment: keep the last numbers and try again on the next round.
   }
 }
-if (document.querySelector('[data-refresh]')) setInterval(refreshGadgets, REFRESH_MS);
+for (const body of document.querySelectorAll('[data-refresh]')) {
+  setInterval(() => refreshOne(body), Number(body.getAttribute('data-refresh-ms')) || REFRESH_MS);
+}
 
 // Drag gadgets to reorder them; the order is saved for the user.
 const board = document.querySelector('[data-sortable-gadgets]');

@@ -1,3 +1,4 @@
+import { conferenceText } from './conference.js';
 import { voicemailText } from './voicemail.js';
 import { jobsText } from './jobs.js';
 import { mailText } from './mail.js';
@@ -376,4 +377,5 @@ export const en = {
   ...mailText.en,
   ...webhooksText.en,
   ...voicemailText.en,
+  ...conferenceText.en,
 } as const;

@@ -1,3 +1,4 @@
+import { conferenceText } from './conference.js';
 import { voicemailText } from './voicemail.js';
 import { jobsText } from './jobs.js';
 import { mailText } from './mail.js';
@@ -377,4 +378,5 @@ export const ptBR: Messages = {
   ...mailText['pt-BR'],
   ...webhooksText['pt-BR'],
   ...voicemailText['pt-BR'],
+  ...conferenceText['pt-BR'],
 };

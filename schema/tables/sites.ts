@@ -44,6 +44,8 @@ export const sites = sqliteTable(
     voicemailOwnCode: text('voicemail_own_code').notNull().default('1001'),
     voicemailOtherCode: text('voicemail_other_code').notNull().default('1002'),
     conferenceCode: text('conference_code').notNull().default('1006'),
+    /** Public conference rooms not yet ended the site may hold at once (manual 4.3). */
+    conferenceMaxRooms: integer('conference_max_rooms').notNull().default(10),
     echoTestCode: text('echo_test_code').notNull().default('1009'),
     recorderCode: text('recorder_code').notNull().default('rec'),
     /** Voicemail limits of the site's mailboxes (manual 3.4.2). */

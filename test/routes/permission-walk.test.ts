@@ -13,11 +13,13 @@ import { createToken } from '../../functions/services/tokens/token-service.js';
 import { queueMail } from '../../functions/services/mail/send-mail.js';
 import { createEndpoint } from '../../functions/services/webhooks/endpoint-service.js';
 import { sendTestEvent } from '../../functions/services/webhooks/test-event.js';
-import { emails } from '../../schema/index.js';
+import { conferenceLive, conferenceParticipants, conferenceSessions, emails, sites } from '../../schema/index.js';
 import { EMAIL_SEND_JOB, runEmailSend } from '../../workers/jobs/email-send.js';
 import { runDueJobs } from '../../workers/jobs/runner.js';
 import { insertMessage } from '../services/voicemail/inbox-fixture.js';
 import { getVoicemailSettings } from '../../functions/services/voicemail/voicemail-settings.js';
+import { utcToLocal } from '../../functions/services/conference/local-time.js';
+import { insertRoom } from '../services/conference/conference-fixture.js';
 import { createHarness, type Harness } from '../helpers/harness.js';
 import type { TestClient } from '../helpers/test-client.js';
 import { FULL_MATRIX, matrixWithout, USER_PASSWORD, userWithMatrix } from './api/api-helpers.js';
@@ -98,6 +100,35 @@ async function sentMail(): Promise<string> {
 /** A voicemail message in the first site's mailbox 7001, with its audio in object storage. */
 const freshMessage = async () => (await insertMessage(h, { extension: '7001' })).id;
 const freshJob = async () => enqueueJob(h.deps.db, h.org.orgId, { kind: 'pbx-sync', siteId: h.org.siteId, input: { trigger: 'manual' } }, now());
+/** v-conference: a scheduled room, a running one with live state, and a history entry with a recording. */
+let roomSerial = 20000;
+const freshRoom = async () => insertRoom(h, { number: String(++roomSerial), startsAt: new Date(Date.now() + 86_400_000 + roomSerial * 7_200_000), endsAt: new Date(Date.now() + 90_000_000 + roomSerial * 7_200_000) });
+async function freshLiveRoom(): Promise<string> {
+  const roomId = await insertRoom(h, { number: String(++roomSerial), startsAt: new Date(Date.now() - 60_000), endsAt: new Date(Date.now() + 3_600_000) });
+  await h.deps.db.insert(conferenceLive).values({ roomId, orgId: h.org.orgId, siteId: h.org.siteId, sessionId: 's', locked: false, participants: [], updatedAt: now() });
+  return roomId;
+}
+async function freshHistory(): Promise<string> {
+  const roomId = await freshRoom();
+  const id = crypto.randomUUID();
+  const recording = await insertMessage(h, { extension: '7002' });
+  await h.deps.db.insert(conferenceSessions).values({ id, orgId: h.org.orgId, siteId: h.org.siteId, roomId, nodeSessionId: id, startedAt: new Date(Date.now() - 600_000), endedAt: now(), recordingAudioId: recording.id });
+  await h.deps.db.insert(conferenceParticipants).values({ id: crypto.randomUUID(), orgId: h.org.orgId, sessionId: id, role: 'admin', joinedAt: new Date(Date.now() - 600_000) });
+  return id;
+}
+const roomLimitLifted = () => h.deps.db.update(sites).set({ conferenceMaxRooms: 100_000 });
+const roomBody = () => ({ number: String(++roomSerial), participantPin: '1234', adminPin: '5678', startsAt: new Date(Date.now() + 86_400_000 + roomSerial * 7_200_000).toISOString(), endsAt: new Date(Date.now() + 90_000_000 + roomSerial * 7_200_000).toISOString() });
+const roomForm = () => {
+  const b = roomBody();
+  return { siteId: h.org.siteId, number: b.number, participantPin: b.participantPin, adminPin: b.adminPin, startsAt: utcToLocal(new Date(b.startsAt), 'America/Sao_Paulo'), endsAt: utcToLocal(new Date(b.endsAt), 'America/Sao_Paulo'), maxParticipants: '50' };
+};
+async function conferenceSettingsForm(): Promise<Record<string, string>> {
+  const all = await h.deps.db.select({ id: sites.id }).from(sites).where(eq(sites.orgId, h.org.orgId));
+  const form: Record<string, string> = {};
+  all.forEach((site, i) => Object.assign(form, { [`maxRooms.${i}.siteId`]: site.id, [`maxRooms.${i}.maxRooms`]: '1000' }));
+  for (const l of ['pt-BR', 'en', 'es']) Object.assign(form, { [`templates.${l}.subject`]: 'Recording {room}', [`templates.${l}.body`]: '{name} {start} {end}' });
+  return form;
+}
 
 const VIEW = ['system', 'view'] as const;
 const CREATE = ['system', 'create'] as const;
@@ -111,6 +142,14 @@ const VM_EMAIL = ['vmailer', 'email'] as const;
 const VM_EXPORT = ['vmailer', 'export'] as const;
 const VM_CONFIGURE = ['vmailer', 'configure'] as const;
 const EXPORT = ['system', 'export'] as const;
+const CF_VIEW = ['vconference', 'view'] as const;
+const CF_CREATE = ['vconference', 'create'] as const;
+const CF_EDIT = ['vconference', 'edit'] as const;
+const CF_DELETE = ['vconference', 'delete'] as const;
+const CF_LISTEN = ['vconference', 'listen'] as const;
+const CF_EMAIL = ['vconference', 'email'] as const;
+const CF_EXPORT = ['vconference', 'export'] as const;
+const CF_CONFIGURE = ['vconference', 'configure'] as const;
 
 const api = (method: RouteCase['method'], route: string, needs: Need, allowed: number, request: () => Promise<Req>, variant?: string): RouteCase => ({
   method, route: `/api/v1${route}`, needs, allowed, request, ...(variant ? { variant } : {}),
@@ -219,6 +258,23 @@ const API_CASES: RouteCase[] = [
   api('GET', '/mail/messages/:id', CONFIGURE, 200, async () => ({ path: `/api/v1/mail/messages/${await freshMail()}` })),
   api('GET', '/mail/messages/:id/eml', CONFIGURE, 200, async () => ({ path: `/api/v1/mail/messages/${await sentMail()}/eml` })),
   api('POST', '/mail/messages/:id/retry', CONFIGURE, 200, async () => ({ path: `/api/v1/mail/messages/${await freshMail('failed')}/retry`, body: {} })),
+
+  api('GET', '/conference/rooms', CF_VIEW, 200, at('/conference/rooms')),
+  api('GET', '/conference/rooms', CF_EXPORT, 200, at('/conference/rooms?format=csv'), 'csv'),
+  api('POST', '/conference/rooms', CF_CREATE, 201, async () => (await roomLimitLifted(), { path: '/api/v1/conference/rooms', body: roomBody() })),
+  api('GET', '/conference/rooms/:id', CF_VIEW, 200, async () => ({ path: `/api/v1/conference/rooms/${await freshRoom()}` })),
+  api('PATCH', '/conference/rooms/:id', CF_EDIT, 200, async () => ({ path: `/api/v1/conference/rooms/${await freshRoom()}`, body: { subject: 'Changed' } })),
+  api('DELETE', '/conference/rooms/:id', CF_DELETE, 204, async () => ({ path: `/api/v1/conference/rooms/${await freshRoom()}` })),
+  api('GET', '/conference/rooms/:id/live', CF_VIEW, 200, async () => ({ path: `/api/v1/conference/rooms/${await freshLiveRoom()}/live` })),
+  api('POST', '/conference/rooms/:id/live/commands', CF_EDIT, 202, async () => ({ path: `/api/v1/conference/rooms/${await freshLiveRoom()}/live/commands`, body: { action: 'lock' } })),
+  api('GET', '/conference/history', CF_VIEW, 200, at('/conference/history')),
+  api('GET', '/conference/history', CF_EXPORT, 200, at('/conference/history?format=pdf'), 'pdf'),
+  api('POST', '/conference/history/email', CF_EMAIL, 202, async () => ({ path: '/api/v1/conference/history/email', body: { ids: [await freshHistory()] } })),
+  api('GET', '/conference/history/:id', CF_VIEW, 200, async () => ({ path: `/api/v1/conference/history/${await freshHistory()}` })),
+  api('GET', '/conference/history/:id/audio', CF_LISTEN, 200, async () => ({ path: `/api/v1/conference/history/${await freshHistory()}/audio?format=wav` })),
+  api('DELETE', '/conference/history/:id', CF_DELETE, 204, async () => ({ path: `/api/v1/conference/history/${await freshHistory()}` })),
+  api('GET', '/conference/settings', CF_CONFIGURE, 200, at('/conference/settings')),
+  api('PUT', '/conference/settings', CF_CONFIGURE, 200, async () => ({ path: '/api/v1/conference/settings', body: { maxRooms: [{ siteId: h.org.siteId, maxRooms: 1000 }] } })),
 ];
 
 /** API routes every signed-in user reaches whatever the profile, and the node API (node tokens only). */
@@ -227,6 +283,7 @@ const API_OPEN = ['GET /api/v1/me', 'PATCH /api/v1/me', 'POST /api/v1/session', 
   'GET /api/v1/node/voicemail/mailboxes/:extension', 'POST /api/v1/node/voicemail/mailboxes/:extension/pin', 'PUT /api/v1/node/voicemail/mailboxes/:extension/pin',
   'GET /api/v1/node/voicemail/mailboxes/:extension/messages', 'POST /api/v1/node/voicemail/messages/:id/heard', 'DELETE /api/v1/node/voicemail/messages/:id',
   'GET /api/v1/node/voicemail/audio/:audioId', 'GET /api/v1/node/voicemail/mwi',
+  'GET /api/v1/node/conference/rooms/:number', 'POST /api/v1/node/conference/rooms/:number/pin', 'PUT /api/v1/node/conference/private-rooms/:extension/pin', 'PUT /api/v1/node/conference/live',
 ];
 
 const page = (method: 'GET' | 'POST', route: string, needs: Need, allowed: number, request: () => Promise<Req>, variant?: string): RouteCase => ({
@@ -347,6 +404,24 @@ const PAGE_CASES: RouteCase[] = [
   page('GET', '/settings/mail', CONFIGURE, 200, to('/settings/mail')),
   page('POST', '/settings/mail', CONFIGURE, 303, to('/settings/mail', { provider: 'outbox', fromAddress: 'pbx@example.test', fromName: 'Ramal' })),
   page('POST', '/settings/mail/test', CONFIGURE, 303, to('/settings/mail/test', { to: 'someone@example.test' })),
+
+  page('GET', '/conference', CF_VIEW, 200, to('/conference')),
+  page('GET', '/conference', CF_EXPORT, 200, to('/conference?format=csv'), 'csv'),
+  page('GET', '/conference/new', CF_CREATE, 200, to('/conference/new')),
+  page('POST', '/conference/new', CF_CREATE, 303, async () => (await roomLimitLifted(), { path: '/conference/new', form: roomForm() })),
+  page('GET', '/conference/history', CF_VIEW, 200, to('/conference/history')),
+  page('GET', '/conference/history', CF_EXPORT, 200, to('/conference/history?format=csv'), 'csv'),
+  page('POST', '/conference/history/email', CF_EMAIL, 303, async () => ({ path: '/conference/history/email', form: { ids: [await freshHistory()], format: 'mp3' } })),
+  page('POST', '/conference/history/delete', CF_DELETE, 303, async () => ({ path: '/conference/history/delete', form: { ids: [await freshHistory()] } })),
+  page('GET', '/conference/history/:id', CF_VIEW, 200, async () => ({ path: `/conference/history/${await freshHistory()}` })),
+  page('GET', '/conference/settings', CF_CONFIGURE, 200, to('/conference/settings')),
+  page('POST', '/conference/settings', CF_CONFIGURE, 303, async () => ({ path: '/conference/settings', form: await conferenceSettingsForm() })),
+  page('GET', '/conference/:id', CF_VIEW, 200, async () => ({ path: `/conference/${await freshRoom()}` })),
+  page('POST', '/conference/:id', CF_EDIT, 303, async () => ({ path: `/conference/${await freshRoom()}`, form: roomForm() })),
+  page('POST', '/conference/:id/delete', CF_DELETE, 303, async () => ({ path: `/conference/${await freshRoom()}/delete`, form: {} })),
+  page('GET', '/conference/:id/live', CF_VIEW, 200, async () => ({ path: `/conference/${await freshLiveRoom()}/live` })),
+  page('GET', '/conference/:id/live/fragment', CF_VIEW, 200, async () => ({ path: `/conference/${await freshLiveRoom()}/live/fragment` })),
+  page('POST', '/conference/:id/live/commands', CF_EDIT, 303, async () => ({ path: `/conference/${await freshLiveRoom()}/live/commands`, form: { action: 'lock' } })),
 ];
 
 /** Pages every signed-in user reaches (their own dashboard and account) and the signed-out ones. */

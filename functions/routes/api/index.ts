@@ -4,6 +4,7 @@ import type { AppEnv } from '../../app-env.js';
 import { ApiError } from '../../errors.js';
 import { requireApiAuth, requireNodeToken } from '../../middleware/auth.js';
 import { auditApi } from './audit.js';
+import { conferenceApi } from './conference.js';
 import { groupsApi } from './groups.js';
 import { jobsApi } from './jobs.js';
 import { mailApi } from './mail.js';
@@ -33,7 +34,8 @@ const protectedApi = new Hono<AppEnv>()
   .route('/audit', auditApi)
   .route('/webhooks', webhooksApi)
   .route('/mail', mailApi)
-  .route('/voicemail', voicemailApi);
+  .route('/voicemail', voicemailApi)
+  .route('/conference', conferenceApi);
 
 const documented = new Hono<AppEnv>()
   .route('/session', sessionApi)

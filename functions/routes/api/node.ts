@@ -9,6 +9,7 @@ import { apiDoc } from './openapi-helpers.js';
 import { nodeSite } from './node-site.js';
 import { nodeStorageApi } from './node-storage.js';
 import { nodeVoicemailApi } from './node-voicemail.js';
+import { nodeConferenceApi } from './node-conference.js';
 
 const tags = ['media node'];
 
@@ -47,4 +48,5 @@ export const nodeApi = new Hono<AppEnv>()
     },
   )
   .route('/', nodeStorageApi)
-  .route('/voicemail', nodeVoicemailApi);
+  .route('/voicemail', nodeVoicemailApi)
+  .route('/conference', nodeConferenceApi);

@@ -7,6 +7,7 @@ import { dashboardPages } from './dashboard.js';
 import { groupPages } from './groups.js';
 import { jobPages } from './jobs.js';
 import { voicemailPages } from './voicemail.js';
+import { conferencePages } from './conference.js';
 import { mailPages } from './mail.js';
 import { profilePages } from './profiles.js';
 import { sessionPages } from './session.js';
@@ -30,6 +31,7 @@ const signedIn = new Hono<AppEnv>()
   .route('/', webhookPages)
   .route('/', mailPages)
   .route('/', jobPages)
-  .route('/', voicemailPages);
+  .route('/', voicemailPages)
+  .route('/', conferencePages);
 
 export const webRoutes = new Hono<AppEnv>().route('/', sessionPages).route('/', signedIn);

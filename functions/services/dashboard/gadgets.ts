@@ -6,6 +6,7 @@ import type { Scope } from '../scope.js';
 import type { HostMetrics } from './host-metrics.js';
 import { diskTrend, latestHeartbeats, type SiteHealth } from './heartbeats.js';
 import { myVoicemail, systemVoicemail, type MyVoicemail, type SystemVoicemail } from './voicemail-gadgets.js';
+import { conferenceGadgets, type ConferenceGadgets } from './conference-gadgets.js';
 
 /** The system gadgets of manual 2.4 and the modules' own (v-mailer, manual 3.2). */
 export const GADGETS = [
@@ -17,6 +18,11 @@ export const GADGETS = [
   { id: 'vm-mine', permission: ['vmailer', 'view'] },
   // `can` lets the organization's administrator through as well.
   { id: 'vm-system', permission: ['vmailer', 'configure'] },
+  // v-conference (manual 4.2).
+  { id: 'conf-calendar', permission: ['vconference', 'view'] },
+  { id: 'conf-time', permission: ['vconference', 'view'] },
+  { id: 'conf-recordings', permission: ['vconference', 'view'] },
+  { id: 'conf-live', permission: ['vconference', 'view'] },
 ] as const satisfies readonly { id: string; permission: readonly [Module, Action] }[];
 
 export type GadgetId = (typeof GADGETS)[number]['id'];
@@ -50,6 +56,7 @@ export interface GadgetData {
   counts: { users: number; sites: number };
   /** Loaded only when their gadget is wanted: the other gadgets never pay for these queries. */
   voicemail: { mine: MyVoicemail | null; system: SystemVoicemail | null };
+  conference: ConferenceGadgets | null;
 }
 
 /** Everything the system gadgets draw, loaded once per dashboard view or refresh. */
@@ -70,9 +77,10 @@ export async function loadGadgetData(deps: Deps, scope: Scope, wanted: GadgetId[
     wanted.includes('vm-mine') ? myVoicemail(db, scope) : null,
     wanted.includes('vm-system') ? systemVoicemail(db, scope, now, deps.blobs, host) : null,
   ]);
+  const conference = wanted.some((id) => id.startsWith('conf-')) ? await conferenceGadgets(db, scope, now) : null;
   return {
     now, version: deps.version, runtime: deps.runtime, host, databaseOk, sites: siteHealth, diskTrends,
-    counts: { users: counts[0], sites: counts[1] }, voicemail: { mine, system },
+    counts: { users: counts[0], sites: counts[1] }, voicemail: { mine, system }, conference,
   };
 }
 

@@ -22,6 +22,17 @@ const VoicemailRef = z.object({
 });
 const Via = z.enum(['web', 'api', 'phone', 'email', 'download']);
 
+const ConferenceRef = z.object({
+  roomId: z.string().min(1).meta({ description: 'The room (GET /api/v1/conference/rooms/{roomId})' }),
+  sessionId: z.string().min(1).meta({ description: "The media node's id for this run of the room" }),
+});
+const ConferenceParticipant = ConferenceRef.extend({
+  participantId: z.string().min(1),
+  callerNumber: z.string().max(80),
+  callerName: z.string().max(120),
+  role: z.enum(['admin', 'participant']),
+});
+
 export const EVENT_CATALOGUE = {
   ping: {
     description: 'A test event sent from an endpoint page or POST /webhooks/{id}/test; only that endpoint receives it.',
@@ -61,6 +72,29 @@ export const EVENT_CATALOGUE = {
     description: 'A message was deleted, with its audio.',
     data: VoicemailRef.extend({ deletedAt: z.iso.datetime(), via: Via }),
   },
+  'conference.started': {
+    description: 'The first caller entered a conference room (sent by the media node).',
+    data: ConferenceRef.extend({ number: z.string(), subject: z.string(), startedAt: z.iso.datetime({ offset: true }) }),
+  },
+  'conference.participant_joined': {
+    description: 'A caller entered a conference room, as administrator or participant.',
+    data: ConferenceParticipant.extend({ joinedAt: z.iso.datetime({ offset: true }) }),
+  },
+  'conference.participant_left': {
+    description: 'A caller left a conference room (hung up or was removed).',
+    data: ConferenceParticipant.extend({ leftAt: z.iso.datetime({ offset: true }) }),
+  },
+  'conference.ended': {
+    description: 'The last caller left, or the room\'s window closed.',
+    data: ConferenceRef.extend({ endedAt: z.iso.datetime({ offset: true }), participants: z.number().int().min(0).meta({ description: 'How many callers took part' }) }),
+  },
+  'conference.recording_ready': {
+    description: 'A conference\'s recording is stored. The audio is at GET /api/v1/conference/history/{historyId}/audio?format=wav|gsm|mp3.',
+    data: ConferenceRef.extend({
+      audioId: z.string(), durationMs: z.number().int().min(0),
+      historyId: z.string().optional().meta({ description: 'The history entry holding the recording (set by the central app)' }),
+    }),
+  },
   'webhook.endpoint_disabled': {
     description: 'Ramal turned a webhook endpoint off: it answered 410 Gone, or failed for days. The organization\'s administrators get an e-mail.',
     data: z.object({ endpointId: z.string(), url: z.string(), reason: z.enum(['gone', 'failing']), disabledAt: z.iso.datetime() }),
@@ -73,9 +107,10 @@ export type EventData<T extends EventType> = z.infer<(typeof EVENT_CATALOGUE)[T]
 /** The names endpoints may subscribe to. */
 export const EVENT_TYPES = Object.keys(EVENT_CATALOGUE) as EventType[];
 
-/** Written to the outbox for Ramal's own consumers, never sent to webhooks (internal shapes). */
-export const INTERNAL_EVENT_TYPES: readonly string[] = ['audio.stored'];
-
+/**
+ * What webhooks may carry: the catalogue's types but ping (sent to one endpoint by hand). Ramal's
+ * internal events (audio.stored, with storage keys) and anything undocumented never go out.
+ */
 export function isDeliverable(type: string): boolean {
   return Object.hasOwn(EVENT_CATALOGUE, type) && type !== 'ping';
 }

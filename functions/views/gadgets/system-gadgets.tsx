@@ -1,4 +1,5 @@
 import type { GadgetData, GadgetId } from '../../services/dashboard/gadgets.js';
+import { ConferenceCalendar, ConferenceLiveNow, ConferenceRecordings, ConferenceTime } from './conference-gadgets.js';
 import { NODE_OFFLINE_MS } from '../../services/dashboard/gadgets.js';
 import type { SiteHealth } from '../../services/dashboard/heartbeats.js';
 import { formatBytes, formatDateTime } from '../../services/table/format.js';
@@ -110,4 +111,8 @@ export const GADGET_VIEWS: Record<GadgetId, (p: { v: ViewContext; d: GadgetData 
   'system-info': SystemInfo,
   'vm-mine': VoicemailMine,
   'vm-system': VoicemailSystem,
+  'conf-calendar': ConferenceCalendar,
+  'conf-time': ConferenceTime,
+  'conf-recordings': ConferenceRecordings,
+  'conf-live': ConferenceLiveNow,
 };

@@ -14,6 +14,10 @@ export const GADGET_TITLES: Record<GadgetId, MessageKey> = {
   'system-info': 'gadget.systemInfo',
   'vm-mine': 'gadget.vmMine',
   'vm-system': 'gadget.vmSystem',
+  'conf-calendar': 'conference.gadget.calendar',
+  'conf-time': 'conference.gadget.time',
+  'conf-recordings': 'conference.gadget.recordings',
+  'conf-live': 'conference.gadget.live',
 };
 
 function Tabs({ v, current }: { v: ViewContext; current: 'dashboard' | 'gadgets' }) {

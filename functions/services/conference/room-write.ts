@@ -1,0 +1,154 @@
+import { and, eq, gt, inArray, lt, ne, sql } from 'drizzle-orm';
+import type { BatchItem, Db } from '../../db.js';
+import type { Deps } from '../../deps.js';
+import { conferenceCommands, conferenceInvitees, conferenceLive, conferenceRooms, sites, users } from '../../../schema/index.js';
+import { ApiError, fieldError, notFound } from '../../errors.js';
+import { isLanguage } from '../../i18n/index.js';
+import { auditEntry } from '../audit/audit-entry.js';
+import { hashPassword, verifyPassword } from '../auth/password.js';
+import { newId } from '../auth/random.js';
+import { canSeeSite, type Scope } from '../scope.js';
+import { mayManageRoom } from './conference-visibility.js';
+import { invitationMailItems, type Invitee, type Organizer } from './invitations.js';
+import { roomStatus, visibleRoom, type RoomRow } from './room-read.js';
+import { DEFAULT_OPTIONS, type InviteesInput, type RoomCreate, type RoomUpdate } from './room-schemas.js';
+
+type WriteDeps = Pick<Deps, 'db' | 'kdf' | 'config' | 'now'>;
+
+async function siteFor(db: Db, scope: Scope, siteId: string | undefined) {
+  const [site] = await db
+    .select()
+    .from(sites)
+    .where(and(eq(sites.orgId, scope.orgId), siteId ? eq(sites.id, siteId) : undefined, scope.siteIds ? inArray(sites.id, scope.siteIds.length ? scope.siteIds : ['-']) : undefined))
+    .orderBy(sql`${sites.name} collate nocase`)
+    .limit(1);
+  if (!site || !canSeeSite(scope, site.id)) throw siteId ? fieldError('siteId', 'err.notFound') : notFound('site');
+  return site;
+}
+
+/** A public room number is reused only by windows that do not overlap. */
+async function checkNumberFree(db: Db, siteId: string, number: string, startsAt: Date, endsAt: Date, exceptId?: string): Promise<void> {
+  const [clash] = await db
+    .select({ id: conferenceRooms.id })
+    .from(conferenceRooms)
+    .where(and(eq(conferenceRooms.siteId, siteId), eq(conferenceRooms.kind, 'public'), eq(conferenceRooms.number, number), lt(conferenceRooms.startsAt, endsAt), gt(conferenceRooms.endsAt, startsAt), exceptId ? ne(conferenceRooms.id, exceptId) : undefined))
+    .limit(1);
+  if (clash) throw fieldError('number', 'conference.err.numberTaken');
+}
+
+/** The invitees as addresses with a language: users by id (this organization only) and free e-mails. */
+async function resolveInvitees(db: Db, scope: Scope, input: InviteesInput, fallbackLanguage: string): Promise<(Invitee & { userId: string | null })[]> {
+  const out = new Map<string, Invitee & { userId: string | null }>();
+  const ids = [...new Set(input.userIds)];
+  for (let i = 0; i < ids.length; i += 50) {
+    const part = ids.slice(i, i + 50);
+    const rows = await db.select({ id: users.id, email: users.email, fullName: users.fullName, language: users.language }).from(users).where(and(eq(users.orgId, scope.orgId), inArray(users.id, part)));
+    if (rows.length !== part.length) throw fieldError('invitees.userIds', 'err.notFound');
+    for (const u of rows) out.set(u.email.toLowerCase(), { userId: u.id, email: u.email.toLowerCase(), name: u.fullName, language: isLanguage(u.language) ? u.language : 'pt-BR' });
+  }
+  for (const email of input.emails) {
+    if (!out.has(email)) out.set(email, { userId: null, email, name: '', language: isLanguage(fallbackLanguage) ? fallbackLanguage : 'pt-BR' });
+  }
+  return [...out.values()];
+}
+
+async function organizerOf(db: Db, scope: Scope): Promise<Organizer & { language: string }> {
+  if (scope.userId) {
+    const [me] = await db.select({ fullName: users.fullName, email: users.email, language: users.language }).from(users).where(eq(users.id, scope.userId));
+    if (me) return { name: me.fullName, email: me.email, language: me.language };
+  }
+  return { name: scope.actor.name, email: 'noreply@ramal.invalid', language: 'pt-BR' };
+}
+
+function inviteeRows(db: Db, orgId: string, roomId: string, invitees: (Invitee & { userId: string | null })[], notifiedAt: Date): BatchItem[] {
+  return invitees.map((i) => db.insert(conferenceInvitees).values({ id: newId(), orgId, roomId, userId: i.userId, email: i.email, name: i.name, notifiedAt }));
+}
+
+/** Schedules a public room (manual 4.3.1) and mails its invitations, in one batch. */
+export async function createRoom(deps: WriteDeps, scope: Scope, input: RoomCreate): Promise<string> {
+  const { db } = deps;
+  const now = deps.now();
+  const site = await siteFor(db, scope, input.siteId);
+  const startsAt = new Date(input.startsAt);
+  const endsAt = new Date(input.endsAt);
+  if (startsAt <= now) throw fieldError('startsAt', 'conference.err.past');
+  await checkNumberFree(db, site.id, input.number, startsAt, endsAt);
+  const [count] = await db.select({ n: sql<number>`count(*)` }).from(conferenceRooms).where(and(eq(conferenceRooms.siteId, site.id), eq(conferenceRooms.kind, 'public'), gt(conferenceRooms.endsAt, now)));
+  if (Number(count?.n ?? 0) >= site.conferenceMaxRooms) {
+    throw new ApiError('CONFLICT', `the site already has ${site.conferenceMaxRooms} rooms scheduled`, { messageKey: 'conference.err.roomLimit', messageParams: { max: site.conferenceMaxRooms } });
+  }
+  const id = newId();
+  const organizer = await organizerOf(db, scope);
+  const invitees = await resolveInvitees(db, scope, input.invitees ?? { userIds: [], emails: [] }, organizer.language);
+  const room = {
+    id, orgId: scope.orgId, siteId: site.id, kind: 'public' as const, number: input.number, subject: input.subject, participantPin: input.participantPin,
+    adminPinHash: await hashPassword(deps.kdf, input.adminPin, deps.config.RAMAL_KDF_COST), startsAt, endsAt, options: { ...DEFAULT_OPTIONS, ...input.options },
+    maxParticipants: input.maxParticipants, description: input.description, invitationSequence: 0, createdBy: scope.userId, createdAt: now, updatedAt: now,
+  };
+  const items: BatchItem[] = [
+    db.insert(conferenceRooms).values(room),
+    ...inviteeRows(db, scope.orgId, id, invitees, now),
+    ...invitationMailItems(db, { ...room, sequence: 0, participantPin: input.participantPin, conferenceCode: site.conferenceCode, timeZone: site.timeZone }, organizer, invitees, now, scope.userId),
+    auditEntry(db, scope, { action: 'create', entityType: 'conferenceRoom', entityId: id, summary: `room ${input.number} ${input.subject}`.trim() }, now),
+  ];
+  await db.batch(items as [BatchItem, ...BatchItem[]]);
+  return id;
+}
+
+/** A room the actor may change: visible, theirs or administered, and not started yet (409 after). */
+async function editableRoom(db: Db, scope: Scope, id: string, now: Date) {
+  const room = await visibleRoom(db, scope, id);
+  if (!mayManageRoom(scope, room)) throw new ApiError('FORBIDDEN', 'only the room\'s creator or a v-conference administrator may change it');
+  if (roomStatus(room, now) !== 'scheduled') throw new ApiError('CONFLICT', 'the conference has started: the room can no longer be changed', { messageKey: 'conference.err.started' });
+  return room;
+}
+
+/**
+ * Changes a room before it starts. Every invitee (old and new) gets the updated invitation with
+ * the next SEQUENCE; invitees left out of a given list are dropped.
+ */
+export async function updateRoom(deps: WriteDeps, scope: Scope, id: string, input: RoomUpdate): Promise<void> {
+  const { db } = deps;
+  const now = deps.now();
+  const room = await editableRoom(db, scope, id, now);
+  const startsAt = input.startsAt ? new Date(input.startsAt) : room.startsAt!;
+  const endsAt = input.endsAt ? new Date(input.endsAt) : room.endsAt!;
+  if (endsAt <= startsAt) throw fieldError('endsAt', 'conference.err.endBeforeStart');
+  if (input.startsAt && startsAt <= now) throw fieldError('startsAt', 'conference.err.past');
+  const participantPin = input.participantPin ?? room.participantPin ?? '';
+  if (!input.adminPin && room.adminPinHash && (await verifyPassword(deps.kdf, participantPin, room.adminPinHash))) throw fieldError('participantPin', 'conference.err.pinsEqual');
+  const number = input.number ?? room.number;
+  await checkNumberFree(db, room.siteId, number, startsAt, endsAt, room.id);
+  const organizer = await organizerOf(db, scope);
+  const current = await db.select({ userId: conferenceInvitees.userId, email: conferenceInvitees.email }).from(conferenceInvitees).where(eq(conferenceInvitees.roomId, room.id));
+  const wanted = input.invitees ?? { userIds: current.flatMap((c) => (c.userId ? [c.userId] : [])), emails: current.filter((c) => !c.userId).map((c) => c.email) };
+  const invitees = await resolveInvitees(db, scope, wanted, organizer.language);
+  const sequence = room.invitationSequence + 1;
+  const set = {
+    number, subject: input.subject ?? room.subject, participantPin, startsAt, endsAt, options: { ...room.options, ...input.options },
+    maxParticipants: input.maxParticipants ?? room.maxParticipants, description: input.description ?? room.description, invitationSequence: sequence, updatedAt: now,
+    ...(input.adminPin ? { adminPinHash: await hashPassword(deps.kdf, input.adminPin, deps.config.RAMAL_KDF_COST) } : {}),
+  };
+  const items: BatchItem[] = [
+    db.update(conferenceRooms).set(set).where(and(eq(conferenceRooms.id, room.id), eq(conferenceRooms.orgId, scope.orgId))),
+    db.delete(conferenceInvitees).where(eq(conferenceInvitees.roomId, room.id)),
+    ...inviteeRows(db, scope.orgId, room.id, invitees, now),
+    ...invitationMailItems(db, { ...room, ...set, sequence, conferenceCode: room.conferenceCode, timeZone: room.timeZone }, organizer, invitees, now, scope.userId),
+    auditEntry(db, scope, { action: 'update', entityType: 'conferenceRoom', entityId: room.id, summary: `room ${number}` }, now),
+  ];
+  await db.batch(items as [BatchItem, ...BatchItem[]]);
+}
+
+/** Deletes a room with its invitees and live state; its history stays (sessions keep copies). */
+export async function deleteRoom(db: Db, scope: Scope, id: string, now: Date): Promise<RoomRow> {
+  const room = await visibleRoom(db, scope, id);
+  if (!mayManageRoom(scope, room)) throw new ApiError('FORBIDDEN', 'only the room\'s creator or a v-conference administrator may delete it');
+  await db.batch([
+    db.delete(conferenceRooms).where(and(eq(conferenceRooms.id, room.id), eq(conferenceRooms.orgId, scope.orgId))),
+    db.delete(conferenceInvitees).where(eq(conferenceInvitees.roomId, room.id)),
+    db.delete(conferenceLive).where(eq(conferenceLive.roomId, room.id)),
+    db.delete(conferenceCommands).where(eq(conferenceCommands.roomId, room.id)),
+    auditEntry(db, scope, { action: 'delete', entityType: 'conferenceRoom', entityId: room.id, summary: `room ${room.number} ${room.subject}`.trim() }, now),
+  ]);
+  return room;
+}
