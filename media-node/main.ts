@@ -33,6 +33,10 @@ import { voicemailRetrievalApp } from './apps/voicemail-retrieval.js';
 import { MwiPoller } from './mwi/mwi-poller.js';
 import { MwiNotifier } from './mwi/mwi-notifier.js';
 import { startUnsolicitedMwi } from './mwi/mwi-unsolicited.js';
+import { createConferenceClient } from './central/conference-client.js';
+import { RoomRegistry } from './conference/room-registry.js';
+import { startLivePusher } from './conference/live-pusher.js';
+import { conferenceApp } from './apps/conference-room.js';
 
 export interface MediaNode {
   readonly sipPort: number;
@@ -89,9 +93,13 @@ export async function startMediaNode(env: NodeEnv, overrides: MediaNodeOverrides
   // A left message reaches the counts only once uploaded and filed centrally: look again shortly after.
   const voicemailDeps = { client: voicemail, spool, mailboxChanged: () => [0, 1500, 4000].forEach((ms) => setTimeout(() => void mwi.poke(), ms).unref()) };
   const retrieval = voicemailRetrievalApp(voicemailDeps);
+  const conferenceClient = createConferenceClient(client);
+  const rooms = new RoomRegistry({ clock, spool, log: log.child({ part: 'conference' }) });
+  const live = startLivePusher({ registry: rooms, client: conferenceClient, log: log.child({ part: 'conference' }) });
   const apps: Partial<Record<Route['app'], CallApplication>> = {
     'echo-test': echoTestApp, recorder: callRecorderApp(spool),
     'voicemail-deposit': voicemailDepositApp(voicemailDeps), 'voicemail-own': retrieval, 'voicemail-other': retrieval,
+    conference: conferenceApp({ client: conferenceClient, registry: rooms }),
     ...overrides.apps,
   };
   const onInvite = createCallHandler({ config: () => config.config, ports, clock, mediaAddress, apps, calls, log: log.child({ part: 'calls' }), mediaTimeoutSeconds: overrides.mediaTimeoutSeconds, prompts });
@@ -118,6 +126,9 @@ export async function startMediaNode(env: NodeEnv, overrides: MediaNodeOverrides
       (stopping ??= (async () => {
         await calls.hangupAll();
         await calls.drained(10_000);
+        rooms.endAll();
+        live.stop();
+        await rooms.settled();
         await trunk.stop();
         await sip.close();
         mwi.stop();

@@ -58,7 +58,7 @@ export async function central<T>(session: CallSession, log: NodeLogger, work: ()
   try {
     return await work();
   } catch (error) {
-    log.warn('voicemail service call failed', { error: String(error) });
+    log.warn('call to the central app failed: the caller was told the service is unavailable', { error: String(error) });
     await runVerbs(session, [play({ prompt: 'service-unavailable' }), hangup()]);
     return undefined;
   }
