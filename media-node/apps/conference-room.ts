@@ -6,7 +6,7 @@ import { bridgeToConference, gather, hangup, play, runVerbs, say, type BridgeRes
 import { callEnded } from '../ivr/verb.js';
 import type { NodeLogger } from '../log.js';
 import { memberKeys } from './conference-admin-menu.js';
-import { central } from './voicemail-common.js';
+import { central } from './central-call.js';
 
 /** Wrong PINs allowed per call before the node hangs up (the central app also locks a caller out after 5 per room). */
 export const MAX_PIN_ATTEMPTS = 3;

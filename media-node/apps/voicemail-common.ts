@@ -1,9 +1,7 @@
 import type { VoicemailClient } from '../central/voicemail-client.js';
 import { decodeAudio } from '../codecs/formats.js';
 import type { CallSession } from '../ivr/session.js';
-import { hangup } from '../ivr/verbs/hangup.js';
-import { play } from '../ivr/verbs/play.js';
-import { callEnded, runVerbs, type Verb } from '../ivr/verb.js';
+import { callEnded, type Verb } from '../ivr/verb.js';
 import type { NodeLogger } from '../log.js';
 import { isPromptLanguage } from '../prompts/languages.js';
 import type { Spool } from '../spool/spool.js';
@@ -51,15 +49,4 @@ export function sequence(verbs: Verb<unknown>[]): Verb<void> {
       current?.kill();
     },
   };
-}
-
-/** Runs a central call; on failure says the service is unavailable, hangs up and gives undefined (so `work` must not resolve undefined). */
-export async function central<T>(session: CallSession, log: NodeLogger, work: () => Promise<T>): Promise<T | undefined> {
-  try {
-    return await work();
-  } catch (error) {
-    log.warn('call to the central app failed: the caller was told the service is unavailable', { error: String(error) });
-    await runVerbs(session, [play({ prompt: 'service-unavailable' }), hangup()]);
-    return undefined;
-  }
 }

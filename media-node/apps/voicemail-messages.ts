@@ -1,7 +1,8 @@
 import type { MailboxInfo, MailboxMessage } from '../central/voicemail-client.js';
 import { gather, play, runVerbs, say, type CallSession, type Verb } from '../ivr/index.js';
 import type { NodeLogger } from '../log.js';
-import { central, sequence, storedAudio, type VoicemailAppDeps } from './voicemail-common.js';
+import { central } from './central-call.js';
+import { sequence, storedAudio, type VoicemailAppDeps } from './voicemail-common.js';
 
 /**
  * Plays a list of messages, oldest first. Keys, during a message (it stops) or after it (prompt

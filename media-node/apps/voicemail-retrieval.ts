@@ -2,7 +2,8 @@ import type { CallApplication } from '../calls/call-application.js';
 import type { MailboxInfo } from '../central/voicemail-client.js';
 import { gather, hangup, play, runVerbs, say, type CallSession, type Verb } from '../ivr/index.js';
 import type { NodeLogger } from '../log.js';
-import { central, inLanguage, sequence, type VoicemailAppDeps } from './voicemail-common.js';
+import { central } from './central-call.js';
+import { inLanguage, sequence, type VoicemailAppDeps } from './voicemail-common.js';
 import { playMessages } from './voicemail-messages.js';
 import { changePin, greetingsMenu, PIN_GATHER_DIGITS } from './voicemail-settings.js';
 

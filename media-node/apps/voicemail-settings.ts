@@ -3,7 +3,8 @@ import type { MailboxInfo } from '../central/voicemail-client.js';
 import { PIN_PATTERN, type GreetingAudioMetadata } from '../../functions/services/voicemail/node-voicemail-contract.js';
 import { gather, play, record, runVerbs, type CallSession, type GatherResult, type RecordResult } from '../ivr/index.js';
 import type { NodeLogger } from '../log.js';
-import { central, type VoicemailAppDeps } from './voicemail-common.js';
+import { central } from './central-call.js';
+import type { VoicemailAppDeps } from './voicemail-common.js';
 
 /** Longest greeting or name recording. */
 export const GREETING_MAX_SECONDS = 60;
