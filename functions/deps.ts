@@ -33,4 +33,18 @@ export interface Deps {
   mail: MailTransports;
   /** POSTs to customers' webhook URLs with the address checks done at connect time. */
   outboundHttp: OutboundHttp;
+  /**
+   * Another S3-compatible bucket (a recordings export's target), through the same client as the
+   * object store; null where the runtime has no S3 client (workerd), so those exports need the Node runner.
+   */
+  openBucket: ((target: BucketOptions) => BlobStore) | null;
+}
+
+/** Where an export writes: endpoint is http(s)://host[:port]. */
+export interface BucketOptions {
+  endpoint: string;
+  region: string;
+  bucket: string;
+  accessKey: string;
+  secretKey: string;
 }

@@ -27,6 +27,7 @@ import { VERSION } from './version.js';
 import { ensureLocalNodeToken } from './services/tokens/local-node-token.js';
 import { startLocalMediaNode } from '../media-node/local-launcher.js';
 import { openBlobStore } from '../platform/storage/open-store.js';
+import { MinioStore } from '../platform/storage/minio-store.js';
 import { nodeOutboundHttp } from '../platform/http/node-outbound.js';
 import { nodeMailTransports } from '../platform/mail/node-mail.js';
 
@@ -78,6 +79,7 @@ export async function buildNodeDeps(config: Config): Promise<Deps> {
     db, config, kdf: nativeScrypt, log: consoleLogger(config.LOG_LEVEL), now: () => new Date(),
     hostMetrics: hostMetrics(config.RAMAL_DATA_DIR), runtime: `Node.js ${process.version}`, version: VERSION, blobs: openBlobStore(config),
     mail: nodeMailTransports(join(resolve(config.RAMAL_DATA_DIR), 'mail-outbox')), outboundHttp: nodeOutboundHttp,
+    openBucket: (target) => new MinioStore(target),
     // Replaced by the job loop's kick when `main` runs one; a process without it has none to kick.
     runJobsSoon: () => {},
   };

@@ -87,6 +87,7 @@ function buildWorkerDeps(env: WorkerEnv, ctx: RuntimeContext | null): Deps {
     // No sockets for SMTP and no file system for an outbox: mail goes through Resend here.
     mail: { smtp: null, outbox: null, readOutboxFile: null },
     outboundHttp: fetchOutboundHttp,
+    openBucket: null,
     // A job a user just started runs after the response, in this request's waitUntil; the cron
     // trigger (wrangler.toml) picks up the rest and any job whose isolate died.
     runJobsSoon: () => ctx?.waitUntil(runJobs(deps)),

@@ -1,4 +1,5 @@
 import { conferenceText } from './conference.js';
+import { recordingsText } from './recordings.js';
 import { voicemailText } from './voicemail.js';
 import { jobsText } from './jobs.js';
 import { mailText } from './mail.js';
@@ -378,4 +379,5 @@ export const en = {
   ...webhooksText.en,
   ...voicemailText.en,
   ...conferenceText.en,
+  ...recordingsText.en,
 } as const;

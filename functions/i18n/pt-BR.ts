@@ -1,4 +1,5 @@
 import { conferenceText } from './conference.js';
+import { recordingsText } from './recordings.js';
 import { voicemailText } from './voicemail.js';
 import { jobsText } from './jobs.js';
 import { mailText } from './mail.js';
@@ -379,4 +380,5 @@ export const ptBR: Messages = {
   ...webhooksText['pt-BR'],
   ...voicemailText['pt-BR'],
   ...conferenceText['pt-BR'],
+  ...recordingsText['pt-BR'],
 };
