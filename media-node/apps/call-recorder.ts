@@ -1,5 +1,6 @@
 import type { CallApplication } from '../calls/call-application.js';
 import type { Spool } from '../spool/spool.js';
+import { recordSiprec } from './siprec-recorder.js';
 
 /**
  * A plain SIP recording leg: the PBX sends the call's audio to the node, which writes every 20 ms
@@ -9,7 +10,9 @@ import type { Spool } from '../spool/spool.js';
  */
 export function callRecorderApp(spool: Spool): CallApplication {
   return {
-    async run({ call, media, log }) {
+    async run(context) {
+      if (context.recording) return recordSiprec({ ...context, recording: context.recording }, spool);
+      const { call, media, log } = context;
       const startedAt = new Date();
       // Subscribe before any await: frames that play out while the spool opens its files are
       // held here and written first, so the recording starts with the call.

@@ -4,6 +4,7 @@ import type { NodeLogger } from '../log.js';
 import type { RtpSession } from '../rtp/rtp-session.js';
 import type { InboundCall } from '../sip/inbound-call.js';
 import type { Route } from './routing.js';
+import type { EstablishedRecording } from './recording-media-setup.js';
 
 export type { NodeConfig };
 
@@ -15,6 +16,8 @@ export interface CallContext {
   route: Route;
   config: NodeConfig;
   log: NodeLogger;
+  /** A SIPREC session's streams (one per side of the call) and metadata; absent for other calls. */
+  recording?: EstablishedRecording;
 }
 
 /** One of the node's services (echo test, recorder, voicemail…): runs an answered call to its end. */

@@ -7,6 +7,8 @@ import type { InboundCall } from '../sip/inbound-call.js';
 import type { ActiveCalls } from './active-calls.js';
 import type { CallApplication, CallContext, NodeConfig } from './call-application.js';
 import { establishMedia } from './call-media-setup.js';
+import { establishRecording, type EstablishedRecording } from './recording-media-setup.js';
+import type { RtpSession } from '../rtp/rtp-session.js';
 import { watchMediaTimeout } from './media-timeout.js';
 import { routeCall, type Route } from './routing.js';
 
@@ -39,29 +41,22 @@ export function createCallHandler(deps: CallHandlerDeps): (call: InboundCall) =>
     const app = deps.apps[route.app];
     if (!app) return call.reject(480, 'Service Not Available On This Node');
 
-    let ports: RtpPorts;
-    try {
-      ports = await deps.ports.allocate();
-    } catch (err) {
-      log.warn('no RTP ports free', { error: String(err) });
-      return call.reject(503, 'No Media Ports Free', { 'Retry-After': '10' });
-    }
-    const established = await establishMedia(call, { ports, clock: deps.clock, address: deps.mediaAddress, timeoutSeconds: deps.mediaTimeoutSeconds ?? 60, log });
+    const established = isSiprec(call) ? await recordingMedia(call, deps, log) : await callMedia(call, deps, log);
     if (!established) return;
-    const { media } = established;
+    const { media, streams } = established;
     const untrack = deps.calls.add({ id: call.callId, app: route.app, startedAt: Date.now(), hangup: () => call.hangup() });
-    const stopTimeout = watchMediaTimeout(media, call, established.quietLimit, log);
-    log.info('call answered', { app: route.app, codec: established.codec });
+    const stopTimeout = watchMediaTimeout(() => streams.reduce((n, s) => n + s.stats().packetsIn, 0), call, established.quietLimit, log);
+    log.info('call answered', { app: route.app, codec: established.codec, streams: streams.length });
     const session = createCallSession({
       id: call.callId, language: config.language, siteLanguage: config.language, timeZone: config.site.timeZone,
       media, prompts: deps.prompts, log, onHangup: () => call.hangup(),
     });
     call.signal.addEventListener('abort', () => session.end('remote hangup'), { once: true });
-    const context: CallContext = { call, media, session, route, config, log };
+    const context: CallContext = { call, media, session, route, config, log, ...(established.recording ? { recording: established.recording } : {}) };
     try {
       // Playout starts with the application: its first synchronous step subscribes to the audio.
       const running = app.run(context);
-      media.start();
+      for (const s of streams) s.start();
       await running;
     } catch (err) {
       log.error('application failed', { app: route.app, error: (err as Error).stack ?? String(err) });
@@ -69,10 +64,40 @@ export function createCallHandler(deps: CallHandlerDeps): (call: InboundCall) =>
       stopTimeout();
       untrack();
       if (!call.signal.aborted) await call.hangup().catch(() => {});
-      media.close();
-      log.info('call ended', { app: route.app, stats: media.stats() });
+      for (const s of streams) s.close();
+      log.info('call ended', { app: route.app, stats: streams.length === 1 ? media.stats() : streams.map((s) => s.stats()) });
     }
   };
+}
+
+interface CallMediaSetup {
+  /** The stream the IVR session plays to and listens on. */
+  media: RtpSession;
+  /** Every RTP session of the call (two for a SIPREC recording), started and closed together. */
+  streams: RtpSession[];
+  codec: string;
+  quietLimit: () => number | null;
+  recording?: EstablishedRecording;
+}
+
+async function callMedia(call: InboundCall, deps: CallHandlerDeps, log: NodeLogger): Promise<CallMediaSetup | null> {
+  let ports: RtpPorts;
+  try {
+    ports = await deps.ports.allocate();
+  } catch (err) {
+    log.warn('no RTP ports free', { error: String(err) });
+    call.reject(503, 'No Media Ports Free', { 'Retry-After': '10' });
+    return null;
+  }
+  const established = await establishMedia(call, { ports, clock: deps.clock, address: deps.mediaAddress, timeoutSeconds: deps.mediaTimeoutSeconds ?? 60, log });
+  return established && { media: established.media, streams: [established.media], codec: established.codec, quietLimit: established.quietLimit };
+}
+
+async function recordingMedia(call: InboundCall, deps: CallHandlerDeps, log: NodeLogger): Promise<CallMediaSetup | null> {
+  const recording = await establishRecording(call, { ports: deps.ports, clock: deps.clock, address: deps.mediaAddress, timeoutSeconds: deps.mediaTimeoutSeconds ?? 60, log });
+  if (!recording) return null;
+  const streams = recording.streams.map((s) => s.media);
+  return { media: streams[0] as RtpSession, streams, codec: recording.codecs.join('+'), quietLimit: recording.quietLimit, recording };
 }
 
 function isSiprec(call: InboundCall): boolean {

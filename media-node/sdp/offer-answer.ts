@@ -33,7 +33,7 @@ export class SdpNotAcceptable extends Error {
 const PTIME = 20;
 const STATIC: Record<number, Codec> = { 0: 'PCMU', 8: 'PCMA' };
 const DEFAULT_EVENT_PT = 101;
-const MIRROR: Record<Direction, Direction> = { sendrecv: 'sendrecv', sendonly: 'recvonly', recvonly: 'sendonly', inactive: 'inactive' };
+export const MIRROR: Record<Direction, Direction> = { sendrecv: 'sendrecv', sendonly: 'recvonly', recvonly: 'sendonly', inactive: 'inactive' };
 
 export interface MediaLine {
   index: number;
@@ -46,7 +46,7 @@ export interface MediaLine {
   label: string | undefined;
 }
 
-function parseSdp(text: string): SessionDescription {
+export function parseSdp(text: string): SessionDescription {
   let sdp: SessionDescription;
   try {
     sdp = parse(text);
@@ -86,7 +86,7 @@ function codecOf(m: MediaDescription, pt: number): Codec | 'telephone-event' | u
   return undefined;
 }
 
-function pick(m: MediaDescription, preferred: Codec[] | undefined): { codec: Codec; pt: number; eventPt?: number } | undefined {
+export function pick(m: MediaDescription, preferred: Codec[] | undefined): { codec: Codec; pt: number; eventPt?: number } | undefined {
   const offered: { codec: Codec; pt: number }[] = [];
   let eventPt: number | undefined;
   for (const pt of payloadsOf(m)) {
@@ -106,7 +106,7 @@ function rtpmap(codec: Codec | 'telephone-event', pt: number) {
   return { payload: pt, codec, rate: 8000 };
 }
 
-function session(local: LocalMedia): Omit<SessionDescription, 'media'> {
+export function session(local: LocalMedia): Omit<SessionDescription, 'media'> {
   return {
     version: 0,
     origin: { username: 'ramal', sessionId: local.sessionId ?? String(Date.now()), sessionVersion: local.sessionVersion ?? 1, netType: 'IN', ipVer: local.address.includes(':') ? 6 : 4, address: local.address },
@@ -116,7 +116,7 @@ function session(local: LocalMedia): Omit<SessionDescription, 'media'> {
   };
 }
 
-function audioLine(local: LocalMedia, protocol: string, codec: Codec, pt: number, eventPt: number | undefined, direction: Direction): MediaDescription {
+export function audioLine(local: LocalMedia, protocol: string, codec: Codec, pt: number, eventPt: number | undefined, direction: Direction): MediaDescription {
   const m: MediaDescription = { type: 'audio', port: local.port, protocol, payloads: eventPt === undefined ? String(pt) : `${pt} ${eventPt}`, rtp: [rtpmap(codec, pt)], fmtp: [], ptime: PTIME, direction };
   if (eventPt !== undefined) {
     m.rtp.push(rtpmap('telephone-event', eventPt));

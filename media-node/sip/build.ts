@@ -7,7 +7,7 @@ export const ACCEPT = 'application/sdp, multipart/mixed, application/dtmf-relay,
 /** Methods we know but do not serve (405); unknown ones get 501. */
 export const KNOWN_NOT_SERVED = new Set(['REGISTER', 'SUBSCRIBE', 'PUBLISH', 'REFER', 'MESSAGE', 'UPDATE', 'PRACK', 'NOTIFY']);
 /** Option tags we implement; a Require: naming anything else gets 420. */
-export const SUPPORTED: readonly string[] = [];
+export const SUPPORTED: readonly string[] = ['siprec'];
 
 const REASONS: Record<number, string> = {
   100: 'Trying', 180: 'Ringing', 183: 'Session Progress', 200: 'OK', 400: 'Bad Request', 401: 'Unauthorized',

@@ -146,7 +146,9 @@ export abstract class CallBase extends EventEmitter implements DialogOwner {
       else this.respond(transaction, answer.status);
     };
     // A re-INVITE without SDP asks us to offer; the listener's "answer" is then our offer.
-    this.emit('reoffer', sdpOf(request) ?? '', respond);
+    // The whole body goes along: a SIPREC re-INVITE carries updated recording metadata beside its SDP.
+    const body = request.body.length > 0 ? { contentType: header(request, 'Content-Type') ?? 'application/sdp', content: request.body } : undefined;
+    this.emit('reoffer', sdpOf(request) ?? '', respond, body);
   }
 
   private info(request: SipRequest, transaction: ServerTransaction): void {

@@ -25,7 +25,7 @@ export interface OutboundCall {
   hangup(): Promise<void>;
   cancel(): void;
   on(event: 'ended', l: (reason: EndReason) => void): this;
-  on(event: 'reoffer', l: (sdp: string, respond: (answer: ReofferAnswer) => void) => void): this;
+  on(event: 'reoffer', l: (sdp: string, respond: (answer: ReofferAnswer) => void, body?: { contentType: string; content: Buffer }) => void): this;
   on(event: 'dtmf', l: (digit: string) => void): this;
   on(event: 'info', l: (contentType: string, body: string) => void): this;
 }

@@ -122,8 +122,14 @@ export function parseRecordingMetadata(xml: string | Buffer): RecordingMetadata 
       disassociatedAt: time(p['disassociate-time'] ?? p['end-time']),
     });
   }
+  // A partial update may speak of a participant it does not describe again (one who left).
+  const known = (id: string): MetadataParticipant | undefined => {
+    if (!id) return undefined;
+    if (!participants.has(id)) participants.set(id, { id, aor: '', number: '', name: '', sends: [], associatedAt: null, disassociatedAt: null });
+    return participants.get(id);
+  };
   for (const assoc of list(recording.participantstreamassoc)) {
-    const who = participants.get(attr(assoc, 'participant_id', 'participant'));
+    const who = known(attr(assoc, 'participant_id', 'participant'));
     if (!who) continue;
     for (const s of list(assoc.send)) {
       const id = text(s);
@@ -131,7 +137,7 @@ export function parseRecordingMetadata(xml: string | Buffer): RecordingMetadata 
     }
   }
   for (const assoc of list(recording.participantsessionassoc)) {
-    const who = participants.get(attr(assoc, 'participant_id', 'participant'));
+    const who = known(attr(assoc, 'participant_id', 'participant'));
     if (!who) continue;
     who.associatedAt = time(assoc['associate-time']) ?? who.associatedAt;
     who.disassociatedAt = time(assoc['disassociate-time']) ?? who.disassociatedAt;

@@ -14,6 +14,8 @@ export interface SippRun {
 
 export interface SippProcess {
   port: number;
+  /** sipp's working directory (its -trace_logs files), removed when it ends. */
+  dir: string;
   done: Promise<SippRun>;
 }
 
@@ -45,5 +47,5 @@ export async function sipp(options: { scenario?: string; builtin?: 'uas' | 'uac'
       resolve({ code, output, errors });
     });
   });
-  return { port, done };
+  return { port, dir, done };
 }
