@@ -3,6 +3,12 @@ import type { Role, RunningRoom } from '../conference/room-registry.js';
 import { beep } from '../ivr/tones.js';
 import type { CallSession } from '../ivr/session.js';
 import type { DtmfDigit } from '../media/call-media.js';
+import { speakTo as speak } from './conference-announcements.js';
+
+export interface MemberKeysOptions {
+  /** Only in a private room, for its owner: key 5 changes the room's PIN (and the menu says so). */
+  changePin?: (signal: AbortSignal) => Promise<void>;
+}
 
 /**
  * The caller's keys while in the room. A participant's keys do nothing. An administrator's '*'
@@ -10,9 +16,10 @@ import type { DtmfDigit } from '../media/call-media.js';
  *   1  mute / unmute all participants     2  lock / unlock entry      3  remove the last who entered
  *   4 / 6  conference volume down / up    7 / 9  own volume down / up  8  leave the menu
  * 1, 2 and 3 act once and leave the menu; the volume keys repeat until 8. Feedback is heard by the
- * administrator only, mixed over the conference.
+ * administrator only, mixed over the conference. The owner of a private room also has
+ *   5  change the room's PIN
  */
-export async function memberKeys(session: CallSession, room: RunningRoom, memberId: string, role: Role, signal: AbortSignal): Promise<void> {
+export async function memberKeys(session: CallSession, room: RunningRoom, memberId: string, role: Role, signal: AbortSignal, options: MemberKeysOptions = {}): Promise<void> {
   let inMenu = false;
   for (;;) {
     const digit = await session.digits.next(60_000, signal);
@@ -20,13 +27,13 @@ export async function memberKeys(session: CallSession, room: RunningRoom, member
     if (digit === 'timeout' || role !== 'admin') continue;
     if (digit === '*') {
       inMenu = true;
-      await speak(session, room, memberId, 'conference-admin-menu');
-    } else if (inMenu) inMenu = await menuKey(session, room, memberId, digit);
+      await speak(session, room, memberId, options.changePin ? 'conference-private-admin-menu' : 'conference-admin-menu');
+    } else if (inMenu) inMenu = await menuKey(session, room, memberId, digit, options, signal);
   }
 }
 
 /** Carries out one menu key; true while the menu stays open. */
-async function menuKey(session: CallSession, room: RunningRoom, memberId: string, digit: DtmfDigit): Promise<boolean> {
+async function menuKey(session: CallSession, room: RunningRoom, memberId: string, digit: DtmfDigit, options: MemberKeysOptions, signal: AbortSignal): Promise<boolean> {
   const mixer = room.mixer;
   switch (digit) {
     case '1': {
@@ -63,14 +70,13 @@ async function menuKey(session: CallSession, room: RunningRoom, memberId: string
     case '8':
       await speak(session, room, memberId, 'conference-menu-closed');
       return false;
+    case '5':
+      if (!options.changePin) break;
+      await options.changePin(signal);
+      return false;
     default:
-      await speak(session, room, memberId, 'invalid-option');
-      return true;
+      break;
   }
-}
-
-/** Queues a prompt for this member only; does not wait for it, so the next key is read at once. */
-async function speak(session: CallSession, room: RunningRoom, memberId: string, prompt: string): Promise<void> {
-  const pcm = await session.prompts.get(prompt, session.language, session.siteLanguage);
-  if (pcm) void room.mixer.playTo(memberId, toFrames(pcm));
+  await speak(session, room, memberId, 'invalid-option');
+  return true;
 }

@@ -200,10 +200,13 @@ export class ConferenceMixer implements ConferenceBridge {
     this.isLocked = false;
   }
 
-  /** Mixes frames into what everyone hears (entry tones, announcements); resolves when played. */
-  playToAll(frames: Iterable<Int16Array>): Promise<PromptResult> {
+  /**
+   * Mixes frames into what everyone hears (entry tones, announcements), except the member `except`
+   * (nobody hears their own "has joined"); resolves when played. Not part of the recording.
+   */
+  playToAll(frames: Iterable<Int16Array>, except?: string): Promise<PromptResult> {
     if (this.isEnded) return Promise.resolve('stopped');
-    return this.toAll.add(frames);
+    return this.toAll.add(frames, except);
   }
 
   /** Mixes frames into what one member hears; 'stopped' if the member leaves first or is not in. */
@@ -306,8 +309,9 @@ export class ConferenceMixer implements ConferenceBridge {
       addInto(total, m.contribution);
     }
     const shared = this.toAll.next();
+    const skip = shared && this.toAll.except;
     for (const m of members) {
-      const frame = renderFor(total, m.contributes ? m.contribution : undefined, this.conferenceFactor * m.outputFactor, shared, m.prompts.next());
+      const frame = renderFor(total, m.contributes ? m.contribution : undefined, this.conferenceFactor * m.outputFactor, m.id === skip ? undefined : shared, m.prompts.next());
       this.deliver(m, frame);
     }
     if (this.recording) this.record(this.recording, renderTotal(total));

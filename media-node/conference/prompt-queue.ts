@@ -3,6 +3,7 @@ export type PromptResult = 'played' | 'stopped';
 interface Prompt {
   iterator: Iterator<Int16Array>;
   resolve: (result: PromptResult) => void;
+  except: string | undefined;
 }
 
 /**
@@ -11,13 +12,20 @@ interface Prompt {
  */
 export class PromptQueue {
   private prompts: Prompt[] = [];
+  private lastExcept: string | undefined;
 
   get idle(): boolean {
     return this.prompts.length === 0;
   }
 
-  add(frames: Iterable<Int16Array>): Promise<PromptResult> {
-    return new Promise((resolve) => this.prompts.push({ iterator: frames[Symbol.iterator](), resolve }));
+  /** `except`: the one listener who must not hear it (the person an entry or exit announcement is about). */
+  add(frames: Iterable<Int16Array>, except?: string): Promise<PromptResult> {
+    return new Promise((resolve) => this.prompts.push({ iterator: frames[Symbol.iterator](), resolve, except }));
+  }
+
+  /** Who is left out of the frame `next()` returned last. */
+  get except(): string | undefined {
+    return this.lastExcept;
   }
 
   /** This tick's frame, or undefined when nothing plays; a prompt resolves once its last frame is taken. */
@@ -31,10 +39,14 @@ export class PromptQueue {
         // A broken prompt source is skipped: the room must keep talking.
         step = { done: true, value: undefined };
       }
-      if (!step.done) return step.value;
+      if (!step.done) {
+        this.lastExcept = head.except;
+        return step.value;
+      }
       this.prompts.shift();
       head.resolve('played');
     }
+    this.lastExcept = undefined;
     return undefined;
   }
 

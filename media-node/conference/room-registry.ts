@@ -20,6 +20,12 @@ export interface Participant {
   joinedAt: Date;
 }
 
+/** Spoken entry and exit announcements for one caller (built by the app in the site's language). */
+export interface Announcements {
+  joined: Int16Array;
+  left: Int16Array;
+}
+
 export interface RoomRegistryOptions {
   clock: TickSource;
   /** The spool: events go out through it at least once, recordings are written into it. */
@@ -42,6 +48,7 @@ export class RunningRoom {
   readonly sessionId = randomUUID();
   readonly mixer: ConferenceMixer;
   private readonly people = new Map<string, Participant>();
+  private readonly farewells = new Map<string, Int16Array>();
   private everJoined = 0;
   private firstJoinAt: Date | undefined;
   private closed = false;
@@ -84,18 +91,24 @@ export class RunningRoom {
     return this.participants().filter((p) => p.id !== exceptId).at(-1);
   }
 
-  /** Takes a caller in (synchronously, so two callers cannot both take the last place). */
-  admit(who: Omit<Participant, 'joinedAt'>): Participant {
+  /**
+   * Takes a caller in (synchronously, so two callers cannot both take the last place). The others
+   * hear `announce.joined` (else the entry tone), and later `announce.left` (else the exit tone);
+   * the caller never hears their own. Quiet mode plays neither.
+   */
+  admit(who: Omit<Participant, 'joinedAt'>, announce?: Announcements): Participant {
     if (this.closed) throw new Error('room session is closed');
     const joinedAt = this.now();
     const participant = { ...who, joinedAt };
     if (this.everJoined === 0) {
       this.firstJoinAt = joinedAt;
       this.emit('conference.started', { number: this.room.number, subject: this.room.subject, startedAt: joinedAt.toISOString() }, joinedAt);
-      if (this.room.options.record) this.startRecording(joinedAt);
+      // Private rooms keep nothing (manual 4.3), whatever their options say.
+      if (this.room.options.record && this.room.kind !== 'private') this.startRecording(joinedAt);
     }
     this.everJoined++;
-    if (!this.room.options.quiet && this.people.size > 0) void this.mixer.playToAll(ENTRY_TONE());
+    if (!this.room.options.quiet && this.people.size > 0) void this.mixer.playToAll(announce ? toFrames(announce.joined) : ENTRY_TONE(), who.id);
+    if (announce) this.farewells.set(who.id, announce.left);
     this.people.set(who.id, participant);
     this.emit('conference.participant_joined', { ...this.ref(participant), joinedAt: joinedAt.toISOString() }, joinedAt);
     return participant;
@@ -105,12 +118,14 @@ export class RunningRoom {
   release(id: string): void {
     const participant = this.people.get(id);
     if (!participant) return;
+    const farewell = this.farewells.get(id);
     this.people.delete(id);
+    this.farewells.delete(id);
     this.mixer.remove(id);
     const leftAt = this.now();
     this.emit('conference.participant_left', { ...this.ref(participant), leftAt: leftAt.toISOString() }, leftAt);
     if (this.people.size === 0) this.close(leftAt);
-    else if (!this.room.options.quiet) void this.mixer.playToAll(EXIT_TONE());
+    else if (!this.room.options.quiet) void this.mixer.playToAll(farewell ? toFrames(farewell) : EXIT_TONE(), id);
   }
 
   /** The window closed (or the node stops): everyone's bridge ends; their release closes the session. */

@@ -6,6 +6,7 @@ import type { CallContext, NodeConfig } from '../../../media-node/calls/call-app
 import type { Route } from '../../../media-node/calls/routing.js';
 import type { PinCheckResult, RoomLookup } from '../../../media-node/central/conference-client.js';
 import { conferenceApp } from '../../../media-node/apps/conference-room.js';
+import { CentralError } from '../../../media-node/central/errors.js';
 import type { TickSource } from '../../../media-node/conference/conference-mixer.js';
 import { RoomRegistry, type OpenRoom } from '../../../media-node/conference/room-registry.js';
 import { createCallSession, type CallSessionHandle } from '../../../media-node/ivr/session.js';
@@ -68,7 +69,16 @@ export interface WorldOptions {
   /** The central app's answer to any PIN check: locked out, or the room closed meanwhile (null). */
   pinLocked?: boolean;
   pinClosed?: boolean;
+  /** Private-room PINs set already, by extension (the room answers that number). */
+  privatePins?: Record<string, string>;
+  /** The central app fails to save a private-room PIN: unreachable, or (404) no such extension. */
+  privatePinFails?: 'unavailable' | 'no-extension';
   now?: () => Date;
+}
+
+/** A private room as the central app describes it (no window, no recording). */
+export function privateRoom(extension: string): OpenRoom {
+  return openRoom({ roomId: `private-${extension}`, kind: 'private', number: extension, subject: '' });
 }
 
 export class ConferenceWorld {
@@ -79,11 +89,15 @@ export class ConferenceWorld {
   readonly calls: string[] = [];
   readonly registry: RoomRegistry;
   private readonly rooms: Record<string, RoomLookup>;
+  /** PINs of private rooms by extension, as set by phone. */
+  readonly privatePins: Record<string, string>;
   private readonly live: Call[] = [];
   private n = 0;
 
   constructor(private readonly options: WorldOptions = {}) {
-    this.rooms = options.rooms ?? { '42': openRoom() };
+    this.rooms = { ...(options.rooms ?? { '42': openRoom() }) };
+    this.privatePins = { ...options.privatePins };
+    for (const extension of Object.keys(this.privatePins)) this.rooms[extension] ??= privateRoom(extension);
     const items = this.items;
     this.registry = new RoomRegistry({
       clock: this.ticks, log: silentLogger, now: options.now,
@@ -120,8 +134,21 @@ export class ConferenceWorld {
       this.calls.push(`checkPin ${number} ${pin} ${callerNumber}`);
       if (this.options.pinClosed) return null;
       const locked = this.options.pinLocked ?? false;
+      const room = this.rooms[number];
+      if (room?.state === 'open' && room.kind === 'private') {
+        // As the central app: the owner's own phone moderates, anyone else with the PIN takes part.
+        const right = !locked && this.privatePins[number] === pin;
+        return { role: right ? (callerNumber === number ? 'admin' : 'participant') : null, roomId: room.roomId, attemptsLeft: 3, locked, lockedUntil: null };
+      }
       const role = locked ? null : pin === ADMIN_PIN ? 'admin' : pin === PARTICIPANT_PIN ? 'participant' : null;
       return { role, roomId: 'room-1', attemptsLeft: 3, locked, lockedUntil: null };
+    },
+    setPrivatePin: async (extension: string, pin: string): Promise<void> => {
+      this.calls.push(`setPrivatePin ${extension} ${pin}`);
+      if (this.options.privatePinFails === 'no-extension') throw new CentralError('HTTP', 'PUT answered 404', 404);
+      if (this.options.privatePinFails) throw new CentralError('NETWORK', 'central app unreachable');
+      this.privatePins[extension] = pin;
+      this.rooms[extension] ??= privateRoom(extension);
     },
   };
 
