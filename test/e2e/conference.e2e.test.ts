@@ -38,7 +38,8 @@ describe('v-conference in Chromium', () => {
     await page.fill('#f-endsAt', end);
     await page.getByLabel(h.t('conference.opt.record')).check();
     await page.getByLabel(h.t('conference.opt.muteOnEntry')).check();
-    await page.getByLabel(/Bea Campos/).check();
+    await page.getByRole('combobox', { name: h.t('conference.picker.label') }).fill('Bea');
+    await page.getByRole('listbox', { name: h.t('conference.picker.label') }).getByRole('option', { name: /Bea Campos/ }).click();
     await page.fill('#f-inviteEmails', 'partner@outside.test');
     await page.getByRole('button', { name: h.t('common.save') }).click();
     await page.waitForURL(/\/conference\/[0-9a-f-]{36}$/);

@@ -1,11 +1,15 @@
 import { Hono, type Context } from 'hono';
+import { createMiddleware } from 'hono/factory';
 import { z } from 'zod';
 import type { AppEnv } from '../../app-env.js';
 import { AUDIO_FORMATS, LIVE_ACTIONS, PARTICIPANT_ROLES } from '../../../schema/index.js';
+import { ApiError } from '../../errors.js';
 import { auth, requirePermission } from '../../middleware/auth.js';
+import { can } from '../../services/auth/permissions.js';
 import { ConferenceSettingsInputSchema, getConferenceSettings, saveConferenceSettings, RecordingTemplateSchema } from '../../services/conference/conference-settings.js';
 import { deleteHistory, emailRecordingsToSelf, getHistory, recordingFile } from '../../services/conference/history-actions.js';
 import { historyListSpec, type HistoryRow } from '../../services/conference/history-list.js';
+import { INVITEE_CANDIDATES_LIMIT, inviteeCandidates } from '../../services/conference/invitee-search.js';
 import { queueCommand, visibleLive, type LiveView } from '../../services/conference/live-state.js';
 import { LiveParticipantSchema } from '../../services/conference/node-conference-contract.js';
 import { getRoomDetail, roomJson } from '../../services/conference/room-read.js';
@@ -46,12 +50,22 @@ const HistoryDetail = History.extend({
 const Settings = z
   .object({ templates: z.record(z.string(), RecordingTemplateSchema), maxRooms: z.array(z.object({ siteId: z.string(), siteName: z.string(), maxRooms: z.number().int() })) })
   .meta({ id: 'ConferenceSettings' });
+const Candidate = z
+  .object({ id: z.string(), fullName: z.string(), email: z.string(), extensions: z.array(z.string()) })
+  .meta({ id: 'ConferenceInviteeCandidate' });
 const IdParam = z.object({ id: z.string().min(1) });
 const Ids = z.array(z.string().min(1)).min(1, 'err.selectSome').max(1000);
 const Format = z.enum(AUDIO_FORMATS);
 const Command = z.object({ action: z.enum(LIVE_ACTIONS), participantId: z.string().min(1).max(100).optional() });
 
 const deps = (c: Context<AppEnv>) => c.var.deps;
+
+/** Whoever schedules or edits rooms picks invitees; viewers have no use for the directory. */
+const mayInvite = createMiddleware<AppEnv>(async (c, next) => {
+  const { grants } = auth(c).scope;
+  if (!can(grants, 'vconference', 'create') && !can(grants, 'vconference', 'edit')) throw new ApiError('FORBIDDEN', 'missing permission vconference.create or vconference.edit');
+  await next();
+});
 const roomRowJson = (r: RoomListRow) => ({ ...r, startsAt: r.startsAt.toISOString(), endsAt: r.endsAt.toISOString() });
 const historyJson = (r: HistoryRow) => {
   const { id, siteId, roomId, number, subject, creatorName, startedAt, endedAt, durationMs, participants, hasRecording, recordingBytes, timeZone } = r;
@@ -70,6 +84,13 @@ export const conferenceApi = new Hono<AppEnv>()
     deps(c).runJobsSoon();
     return c.json(roomJson(await getRoomDetail(deps(c).db, auth(c).scope, id, deps(c).now())), 201);
   })
+  .get(
+    '/invitee-candidates',
+    mayInvite,
+    apiDoc({ summary: `People to invite (needs vconference.create or edit): at most ${INVITEE_CANDIDATES_LIMIT} users you may see whose name, e-mail or extension has every word of q`, tags, response: z.object({ candidates: z.array(Candidate) }) }),
+    validate('query', z.object({ q: z.string().max(100).default('') })),
+    async (c) => c.json({ candidates: await inviteeCandidates(deps(c).db, auth(c).scope, c.req.valid('query').q) }),
+  )
   .get('/rooms/:id', apiDoc({ summary: 'Get a conference room with its invitees', tags, response: Room }), validate('param', IdParam), async (c) => {
     return c.json(roomJson(await getRoomDetail(deps(c).db, auth(c).scope, c.req.valid('param').id, deps(c).now())));
   })
@@ -79,8 +100,9 @@ export const conferenceApi = new Hono<AppEnv>()
     deps(c).runJobsSoon();
     return c.json(roomJson(await getRoomDetail(deps(c).db, auth(c).scope, id, deps(c).now())));
   })
-  .delete('/rooms/:id', requirePermission('vconference', 'delete'), apiDoc({ summary: 'Delete a room (its history stays)', tags }), validate('param', IdParam), async (c) => {
-    await deleteRoom(deps(c).db, auth(c).scope, c.req.valid('param').id, deps(c).now());
+  .delete('/rooms/:id', requirePermission('vconference', 'delete'), apiDoc({ summary: 'Delete a room (its history stays); until it ends, invitees get an iCalendar CANCEL', tags }), validate('param', IdParam), async (c) => {
+    await deleteRoom(deps(c), auth(c).scope, c.req.valid('param').id);
+    deps(c).runJobsSoon();
     return c.body(null, 204);
   })
   .get('/rooms/:id/live', apiDoc({ summary: "A room's participants now, as its media node last reported (empty when not running)", tags, response: Live }), validate('param', IdParam), async (c) => {

@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AppEnv } from '../../app-env.js';
 import { AUDIO_FORMATS, LIVE_ACTIONS, users } from '../../../schema/index.js';
@@ -11,6 +11,7 @@ import { mayManageRoom } from '../../services/conference/conference-visibility.j
 import { deleteHistory, emailRecordingsToSelf, getHistory, MAX_EMAIL_RECORDINGS } from '../../services/conference/history-actions.js';
 import { historyListSpec } from '../../services/conference/history-list.js';
 import { invitationHeader } from '../../services/conference/invitations.js';
+import { inviteeCandidates } from '../../services/conference/invitee-search.js';
 import { queueCommand, visibleLive } from '../../services/conference/live-state.js';
 import { localToUtc, utcToLocal } from '../../services/conference/local-time.js';
 import { getRoomDetail, type RoomDetail } from '../../services/conference/room-read.js';
@@ -18,10 +19,12 @@ import { roomListSpec } from '../../services/conference/room-list.js';
 import { OPTION_KEYS, RoomCreateSchema, RoomUpdateSchema } from '../../services/conference/room-schemas.js';
 import { createRoom, deleteRoom, updateRoom } from '../../services/conference/room-write.js';
 import { listSites } from '../../services/sites/site-service.js';
+import { EmailSchema } from '../../services/users/email.js';
 import { errorsByField } from '../../views/form.js';
 import { ConferenceHistoryDetailPage, ConferenceHistoryPage } from '../../views/pages/conference-history-pages.js';
 import { ConferenceListPage } from '../../views/pages/conference-list-page.js';
 import { ConferenceLivePage, LiveParticipants } from '../../views/pages/conference-live-page.js';
+import type { PickedUser } from '../../views/pages/conference-invitee-picker.js';
 import { ConferenceRoomPage, type RoomFormValues } from '../../views/pages/conference-room-page.js';
 import { ConferenceSettingsPage } from '../../views/pages/conference-settings-page.js';
 import { doneRedirect } from './flash.js';
@@ -33,15 +36,18 @@ const text = (form: Record<string, unknown>, key: string) => (typeof form[key] =
 const list = (form: Record<string, unknown>, key: string) => (form[key] as unknown[]).filter((x): x is string => typeof x === 'string' && x !== '');
 const Format = z.enum(AUDIO_FORMATS).catch('mp3');
 
+const addresses = (typed: string[]) => [...new Set(typed.map((e) => e.trim().toLowerCase()).filter(Boolean))];
+
 /** The form's text fields as typed, and the API input they make (local times read in the site's zone). */
 async function readRoomForm(c: Context<AppEnv>) {
-  const form = await formBody(c, ['options', 'inviteUsers']);
+  const form = await formBody(c, ['options', 'inviteUsers', 'inviteEmail']);
   const sites = await listSites(c.var.deps.db, auth(c).scope);
   const site = sites.find((s) => s.id === text(form, 'siteId')) ?? sites[0];
   const values: RoomFormValues = {
     siteId: site?.id ?? '', number: text(form, 'number').trim(), subject: text(form, 'subject'), participantPin: text(form, 'participantPin').trim(),
     startsAt: text(form, 'startsAt'), endsAt: text(form, 'endsAt'), maxParticipants: text(form, 'maxParticipants') || '50',
-    options: new Set(list(form, 'options')), inviteUsers: new Set(list(form, 'inviteUsers')), inviteEmails: text(form, 'inviteEmails'), description: text(form, 'description').replace(/\r\n/g, '\n'),
+    options: new Set(list(form, 'options')), inviteUsers: new Set(list(form, 'inviteUsers')), inviteEmailList: addresses(list(form, 'inviteEmail')),
+    inviteEmails: text(form, 'inviteEmails'), inviteSearch: text(form, 'inviteSearch').trim(), description: text(form, 'description').replace(/\r\n/g, '\n'),
   };
   const zone = site?.timeZone ?? 'UTC';
   const timeErrors: FieldError[] = [];
@@ -54,26 +60,58 @@ async function readRoomForm(c: Context<AppEnv>) {
     siteId: values.siteId || undefined, number: values.number, subject: values.subject, participantPin: values.participantPin, adminPin: text(form, 'adminPin').trim() || undefined,
     startsAt: instant('startsAt'), endsAt: instant('endsAt'), maxParticipants: values.maxParticipants, description: values.description,
     options: Object.fromEntries(OPTION_KEYS.map((k) => [k, values.options.has(k)])),
-    invitees: { userIds: [...values.inviteUsers], emails: values.inviteEmails.split(/[\s,;]+/).filter(Boolean) },
+    invitees: { userIds: [...values.inviteUsers], emails: addresses([...values.inviteEmailList, ...values.inviteEmails.split(/[\s,;]+/)]) },
   };
-  return { values, input, timeErrors };
+  // The Search button of the picker (pages without scripts) posts the whole form to come back with the people found.
+  return { values, input, timeErrors, searching: text(form, 'inviteAction') === 'search' };
 }
 
 function storedValues(room: RoomDetail): RoomFormValues {
   return {
     siteId: room.siteId, number: room.number, subject: room.subject, participantPin: room.participantPin, startsAt: utcToLocal(room.startsAt, room.timeZone), endsAt: utcToLocal(room.endsAt, room.timeZone),
     maxParticipants: String(room.maxParticipants), options: new Set(OPTION_KEYS.filter((k) => room.options[k])), inviteUsers: new Set(room.invitees.flatMap((i) => (i.userId ? [i.userId] : []))),
-    inviteEmails: room.invitees.filter((i) => !i.userId).map((i) => i.email).join('\n'), description: room.description,
+    inviteEmailList: room.invitees.filter((i) => !i.userId).map((i) => i.email), inviteEmails: '', inviteSearch: '', description: room.description,
   };
 }
 
-async function renderRoom(c: Context<AppEnv>, room: RoomDetail | null, values: RoomFormValues | null, fields: FieldError[]) {
+const EMPTY_FORM = (siteId: string): RoomFormValues => ({
+  siteId, number: '', subject: '', participantPin: '', startsAt: '', endsAt: '', maxParticipants: '50', options: new Set<string>(), inviteUsers: new Set<string>(),
+  inviteEmailList: [], inviteEmails: '', inviteSearch: '', description: '',
+});
+
+const picked = (u: { id: string; fullName: string; email: string; extensions?: string[] }, t: ViewT): PickedUser => ({
+  id: u.id, name: u.fullName, label: [u.fullName, u.email, u.extensions?.length ? t('conference.picker.extensions', { numbers: u.extensions.join(', ') }) : ''].filter(Boolean).join(' · '),
+});
+type ViewT = Awaited<ReturnType<typeof pageContext>>['t'];
+
+/** The chosen users of this organization, in the order they were chosen (unknown ids are left for the service to refuse). */
+async function invitedUsers(c: Context<AppEnv>, ids: string[], t: ViewT): Promise<PickedUser[]> {
+  const { db } = c.var.deps;
+  const byId = new Map<string, PickedUser>();
+  for (let i = 0; i < ids.length; i += 50) {
+    const rows = await db.select({ id: users.id, fullName: users.fullName, email: users.email }).from(users).where(and(eq(users.orgId, auth(c).scope.orgId), inArray(users.id, ids.slice(i, i + 50))));
+    for (const u of rows) byId.set(u.id, picked(u, t));
+  }
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+async function renderRoom(c: Context<AppEnv>, room: RoomDetail | null, values: RoomFormValues | null, fields: FieldError[], searching = false) {
   const v = await pageContext(c);
   const { db } = c.var.deps;
   const scope = auth(c).scope;
   const sites = (await listSites(db, scope)).map((s) => ({ id: s.id, name: s.name, timeZone: s.timeZone, conferenceCode: s.conferenceCode }));
-  const people = await db.select({ id: users.id, fullName: users.fullName, email: users.email }).from(users).where(eq(users.orgId, scope.orgId)).orderBy(sql`${users.fullName} collate nocase`).limit(500);
-  const f = values ?? (room ? storedValues(room) : { siteId: sites[0]?.id ?? '', number: '', subject: '', participantPin: '', startsAt: '', endsAt: '', maxParticipants: '50', options: new Set<string>(), inviteUsers: new Set<string>(), inviteEmails: '', description: '' });
+  const f = values ?? (room ? storedValues(room) : EMPTY_FORM(sites[0]?.id ?? ''));
+  let found: PickedUser[] | null = null;
+  if (searching) {
+    // An address typed in the search box is chosen as it is; anything else searches the users.
+    const address = EmailSchema.safeParse(f.inviteSearch);
+    if (address.success && !(await inviteeCandidates(db, scope, address.data)).some((u) => u.email === address.data)) {
+      f.inviteEmailList = addresses([...f.inviteEmailList, address.data]);
+      f.inviteSearch = '';
+    } else {
+      found = (await inviteeCandidates(db, scope, f.inviteSearch)).filter((u) => !f.inviteUsers.has(u.id)).map((u) => picked(u, v.t));
+    }
+  }
   const site = sites.find((s) => s.id === f.siteId) ?? sites[0];
   const zone = site?.timeZone ?? 'UTC';
   const startsAt = localToUtc(f.startsAt, zone);
@@ -81,7 +119,10 @@ async function renderRoom(c: Context<AppEnv>, room: RoomDetail | null, values: R
   const header = startsAt && endsAt && f.number ? invitationHeader({ number: f.number, subject: f.subject, participantPin: f.participantPin, startsAt, endsAt, conferenceCode: site?.conferenceCode ?? '', timeZone: zone }, v.lang) : '';
   const readOnly = room ? room.status !== 'scheduled' || !mayManageRoom(scope, room) || !v.can('vconference', 'edit') : false;
   const page = (
-    <ConferenceRoomPage v={v} room={room} values={f} errors={errorsByField(v, fields)} sites={sites} users={people.map((u) => ({ id: u.id, label: `${u.fullName} · ${u.email}` }))} header={header} readOnly={readOnly} mayDelete={room ? mayManageRoom(scope, room) && v.can('vconference', 'delete') : false} />
+    <ConferenceRoomPage
+      v={v} room={room} values={f} errors={errorsByField(v, fields)} sites={sites} invitedUsers={await invitedUsers(c, [...f.inviteUsers], v.t)} found={found} header={header}
+      readOnly={readOnly} mayDelete={room ? mayManageRoom(scope, room) && v.can('vconference', 'delete') : false}
+    />
   );
   return c.html(page, fields.length ? 400 : 200);
 }
@@ -108,7 +149,8 @@ export const conferencePages = new Hono<AppEnv>()
   })
   .get('/conference/new', requirePermission('vconference', 'create'), (c) => renderRoom(c, null, null, []))
   .post('/conference/new', requirePermission('vconference', 'create'), async (c) => {
-    const { values, input, timeErrors } = await readRoomForm(c);
+    const { values, input, timeErrors, searching } = await readRoomForm(c);
+    if (searching) return renderRoom(c, null, values, [], true);
     const checked = timeErrors.length ? { ok: false as const, fields: timeErrors } : checkForm(c, RoomCreateSchema, input);
     const saved = checked.ok ? await attempt(() => createRoom(c.var.deps, auth(c).scope, checked.data)) : checked;
     if (!saved.ok) return renderRoom(c, null, values, saved.fields);
@@ -157,7 +199,8 @@ export const conferencePages = new Hono<AppEnv>()
   .get('/conference/:id', async (c) => renderRoom(c, await getRoomDetail(c.var.deps.db, auth(c).scope, c.req.param('id'), c.var.deps.now()), null, []))
   .post('/conference/:id', requirePermission('vconference', 'edit'), async (c) => {
     const room = await getRoomDetail(c.var.deps.db, auth(c).scope, c.req.param('id'), c.var.deps.now());
-    const { values, input, timeErrors } = await readRoomForm(c);
+    const { values, input, timeErrors, searching } = await readRoomForm(c);
+    if (searching) return renderRoom(c, room, { ...values, siteId: room.siteId }, [], true);
     const { siteId: _site, ...change } = input;
     const checked = timeErrors.length ? { ok: false as const, fields: timeErrors } : checkForm(c, RoomUpdateSchema, change);
     const saved = checked.ok ? await attempt(() => updateRoom(c.var.deps, auth(c).scope, room.id, checked.data)) : checked;
@@ -166,7 +209,8 @@ export const conferencePages = new Hono<AppEnv>()
     return doneRedirect(c, `/conference/${room.id}`, 'conference.flash.saved');
   })
   .post('/conference/:id/delete', requirePermission('vconference', 'delete'), async (c) => {
-    await deleteRoom(c.var.deps.db, auth(c).scope, c.req.param('id'), c.var.deps.now());
+    await deleteRoom(c.var.deps, auth(c).scope, c.req.param('id'));
+    c.var.deps.runJobsSoon();
     return doneRedirect(c, '/conference', 'conference.flash.deleted');
   })
   .get('/conference/:id/live', async (c) => {

@@ -3,13 +3,13 @@ import type { BatchItem, Db } from '../../db.js';
 import type { Deps } from '../../deps.js';
 import { conferenceCommands, conferenceInvitees, conferenceLive, conferenceRooms, sites, users } from '../../../schema/index.js';
 import { ApiError, fieldError, notFound } from '../../errors.js';
-import { isLanguage } from '../../i18n/index.js';
+import { isLanguage, type Language } from '../../i18n/index.js';
 import { auditEntry } from '../audit/audit-entry.js';
 import { hashPassword, verifyPassword } from '../auth/password.js';
 import { newId } from '../auth/random.js';
 import { canSeeSite, type Scope } from '../scope.js';
 import { mayManageRoom } from './conference-visibility.js';
-import { invitationMailItems, type Invitee, type Organizer } from './invitations.js';
+import { cancellationMailItems, invitationMailItems, type InvitationRoom, type Invitee, type Organizer } from './invitations.js';
 import { roomStatus, visibleRoom, type RoomRow } from './room-read.js';
 import { DEFAULT_OPTIONS, type InviteesInput, type RoomCreate, type RoomUpdate } from './room-schemas.js';
 
@@ -36,31 +36,63 @@ async function checkNumberFree(db: Db, siteId: string, number: string, startsAt:
   if (clash) throw fieldError('number', 'conference.err.numberTaken');
 }
 
-/** The invitees as addresses with a language: users by id (this organization only) and free e-mails. */
-async function resolveInvitees(db: Db, scope: Scope, input: InviteesInput, fallbackLanguage: string): Promise<(Invitee & { userId: string | null })[]> {
-  const out = new Map<string, Invitee & { userId: string | null }>();
+type StoredInvitee = Invitee & { userId: string | null };
+
+const languageOr = (value: string, fallback: string): Language => (isLanguage(value) ? value : isLanguage(fallback) ? fallback : 'pt-BR');
+
+/**
+ * The invitees as addresses with a language: users by id (this organization only) in their own
+ * language, and free e-mails in the organization's default (RAMAL_LANGUAGE).
+ */
+async function resolveInvitees(db: Db, scope: Scope, input: InviteesInput, fallbackLanguage: string): Promise<StoredInvitee[]> {
+  const out = new Map<string, StoredInvitee>();
   const ids = [...new Set(input.userIds)];
   for (let i = 0; i < ids.length; i += 50) {
     const part = ids.slice(i, i + 50);
     const rows = await db.select({ id: users.id, email: users.email, fullName: users.fullName, language: users.language }).from(users).where(and(eq(users.orgId, scope.orgId), inArray(users.id, part)));
     if (rows.length !== part.length) throw fieldError('invitees.userIds', 'err.notFound');
-    for (const u of rows) out.set(u.email.toLowerCase(), { userId: u.id, email: u.email.toLowerCase(), name: u.fullName, language: isLanguage(u.language) ? u.language : 'pt-BR' });
+    for (const u of rows) out.set(u.email.toLowerCase(), { userId: u.id, email: u.email.toLowerCase(), name: u.fullName, language: languageOr(u.language, fallbackLanguage) });
   }
   for (const email of input.emails) {
-    if (!out.has(email)) out.set(email, { userId: null, email, name: '', language: isLanguage(fallbackLanguage) ? fallbackLanguage : 'pt-BR' });
+    if (!out.has(email)) out.set(email, { userId: null, email, name: '', language: languageOr(fallbackLanguage, fallbackLanguage) });
   }
   return [...out.values()];
 }
 
-async function organizerOf(db: Db, scope: Scope): Promise<Organizer & { language: string }> {
-  if (scope.userId) {
-    const [me] = await db.select({ fullName: users.fullName, email: users.email, language: users.language }).from(users).where(eq(users.id, scope.userId));
-    if (me) return { name: me.fullName, email: me.email, language: me.language };
+/**
+ * The ORGANIZER of every iCalendar message about a room: whoever scheduled it, also when an
+ * administrator changes or deletes it, since calendars match updates to the organizer they know.
+ */
+async function organizerOf(db: Db, scope: Scope, creatorId: string | null): Promise<Organizer> {
+  const userId = creatorId ?? scope.userId;
+  if (userId) {
+    const [user] = await db.select({ fullName: users.fullName, email: users.email }).from(users).where(and(eq(users.id, userId), eq(users.orgId, scope.orgId)));
+    if (user) return { name: user.fullName, email: user.email };
   }
-  return { name: scope.actor.name, email: 'noreply@ramal.invalid', language: 'pt-BR' };
+  return { name: scope.actor.name, email: 'noreply@ramal.invalid' };
 }
 
-function inviteeRows(db: Db, orgId: string, roomId: string, invitees: (Invitee & { userId: string | null })[], notifiedAt: Date): BatchItem[] {
+/**
+ * The stored invitees with the language their mail goes out in: a user's own (looked up now, since
+ * it may have changed), else the organization's default.
+ */
+async function storedInvitees(db: Db, roomId: string, fallbackLanguage: string): Promise<StoredInvitee[]> {
+  const rows = await db
+    .select({ userId: conferenceInvitees.userId, email: conferenceInvitees.email, name: conferenceInvitees.name, language: users.language })
+    .from(conferenceInvitees)
+    .leftJoin(users, eq(users.id, conferenceInvitees.userId))
+    .where(eq(conferenceInvitees.roomId, roomId));
+  return rows.map((r) => ({ userId: r.userId, email: r.email, name: r.name, language: languageOr(r.language ?? '', fallbackLanguage) }));
+}
+
+/** Who was invited and is no longer: a user by id, a free address by address. */
+function removedInvitees(before: StoredInvitee[], after: StoredInvitee[]): StoredInvitee[] {
+  const userIds = new Set(after.flatMap((i) => (i.userId ? [i.userId] : [])));
+  const emails = new Set(after.map((i) => i.email));
+  return before.filter((b) => !(b.userId && userIds.has(b.userId)) && !emails.has(b.email));
+}
+
+function inviteeRows(db: Db, orgId: string, roomId: string, invitees: StoredInvitee[], notifiedAt: Date): BatchItem[] {
   return invitees.map((i) => db.insert(conferenceInvitees).values({ id: newId(), orgId, roomId, userId: i.userId, email: i.email, name: i.name, notifiedAt }));
 }
 
@@ -78,8 +110,8 @@ export async function createRoom(deps: WriteDeps, scope: Scope, input: RoomCreat
     throw new ApiError('CONFLICT', `the site already has ${site.conferenceMaxRooms} rooms scheduled`, { messageKey: 'conference.err.roomLimit', messageParams: { max: site.conferenceMaxRooms } });
   }
   const id = newId();
-  const organizer = await organizerOf(db, scope);
-  const invitees = await resolveInvitees(db, scope, input.invitees ?? { userIds: [], emails: [] }, organizer.language);
+  const organizer = await organizerOf(db, scope, scope.userId);
+  const invitees = await resolveInvitees(db, scope, input.invitees ?? { userIds: [], emails: [] }, deps.config.RAMAL_LANGUAGE);
   const room = {
     id, orgId: scope.orgId, siteId: site.id, kind: 'public' as const, number: input.number, subject: input.subject, participantPin: input.participantPin,
     adminPinHash: await hashPassword(deps.kdf, input.adminPin, deps.config.RAMAL_KDF_COST), startsAt, endsAt, options: { ...DEFAULT_OPTIONS, ...input.options },
@@ -104,8 +136,8 @@ async function editableRoom(db: Db, scope: Scope, id: string, now: Date) {
 }
 
 /**
- * Changes a room before it starts. Every invitee (old and new) gets the updated invitation with
- * the next SEQUENCE; invitees left out of a given list are dropped.
+ * Changes a room before it starts. Every invitee kept or added gets the updated invitation with
+ * the next SEQUENCE; those left out of a given list are dropped and get a CANCEL with that SEQUENCE.
  */
 export async function updateRoom(deps: WriteDeps, scope: Scope, id: string, input: RoomUpdate): Promise<void> {
   const { db } = deps;
@@ -119,35 +151,51 @@ export async function updateRoom(deps: WriteDeps, scope: Scope, id: string, inpu
   if (!input.adminPin && room.adminPinHash && (await verifyPassword(deps.kdf, participantPin, room.adminPinHash))) throw fieldError('participantPin', 'conference.err.pinsEqual');
   const number = input.number ?? room.number;
   await checkNumberFree(db, room.siteId, number, startsAt, endsAt, room.id);
-  const organizer = await organizerOf(db, scope);
-  const current = await db.select({ userId: conferenceInvitees.userId, email: conferenceInvitees.email }).from(conferenceInvitees).where(eq(conferenceInvitees.roomId, room.id));
+  const organizer = await organizerOf(db, scope, room.createdBy);
+  const current = await storedInvitees(db, room.id, deps.config.RAMAL_LANGUAGE);
   const wanted = input.invitees ?? { userIds: current.flatMap((c) => (c.userId ? [c.userId] : [])), emails: current.filter((c) => !c.userId).map((c) => c.email) };
-  const invitees = await resolveInvitees(db, scope, wanted, organizer.language);
+  const invitees = await resolveInvitees(db, scope, wanted, deps.config.RAMAL_LANGUAGE);
   const sequence = room.invitationSequence + 1;
   const set = {
     number, subject: input.subject ?? room.subject, participantPin, startsAt, endsAt, options: { ...room.options, ...input.options },
     maxParticipants: input.maxParticipants ?? room.maxParticipants, description: input.description ?? room.description, invitationSequence: sequence, updatedAt: now,
     ...(input.adminPin ? { adminPinHash: await hashPassword(deps.kdf, input.adminPin, deps.config.RAMAL_KDF_COST) } : {}),
   };
+  const changed: InvitationRoom = { ...room, ...set, participantPin, startsAt, endsAt, sequence, conferenceCode: room.conferenceCode, timeZone: room.timeZone };
   const items: BatchItem[] = [
     db.update(conferenceRooms).set(set).where(and(eq(conferenceRooms.id, room.id), eq(conferenceRooms.orgId, scope.orgId))),
     db.delete(conferenceInvitees).where(eq(conferenceInvitees.roomId, room.id)),
     ...inviteeRows(db, scope.orgId, room.id, invitees, now),
-    ...invitationMailItems(db, { ...room, ...set, sequence, conferenceCode: room.conferenceCode, timeZone: room.timeZone }, organizer, invitees, now, scope.userId),
+    ...invitationMailItems(db, changed, organizer, invitees, now, scope.userId),
+    ...cancellationMailItems(db, changed, organizer, removedInvitees(current, invitees), false, now, scope.userId),
     auditEntry(db, scope, { action: 'update', entityType: 'conferenceRoom', entityId: room.id, summary: `room ${number}` }, now),
   ];
   await db.batch(items as [BatchItem, ...BatchItem[]]);
 }
 
-/** Deletes a room with its invitees and live state; its history stays (sessions keep copies). */
-export async function deleteRoom(db: Db, scope: Scope, id: string, now: Date): Promise<RoomRow> {
+/**
+ * Deletes a room with its invitees and live state; its history stays (sessions keep copies).
+ * Until the room ends every invitee gets a CANCEL (SEQUENCE one above the last invitation);
+ * after it, their calendars hold a past meeting and are left alone.
+ */
+export async function deleteRoom(deps: Pick<Deps, 'db' | 'config' | 'now'>, scope: Scope, id: string): Promise<RoomRow> {
+  const { db } = deps;
+  const now = deps.now();
   const room = await visibleRoom(db, scope, id);
   if (!mayManageRoom(scope, room)) throw new ApiError('FORBIDDEN', 'only the room\'s creator or a v-conference administrator may delete it');
+  const cancels: BatchItem[] = [];
+  if (room.startsAt && room.endsAt && roomStatus(room, now) !== 'ended') {
+    const invitees = await storedInvitees(db, room.id, deps.config.RAMAL_LANGUAGE);
+    const organizer = await organizerOf(db, scope, room.createdBy);
+    const cancelled: InvitationRoom = { ...room, participantPin: room.participantPin ?? '', startsAt: room.startsAt, endsAt: room.endsAt, sequence: room.invitationSequence + 1 };
+    cancels.push(...cancellationMailItems(db, cancelled, organizer, invitees, true, now, scope.userId));
+  }
   await db.batch([
     db.delete(conferenceRooms).where(and(eq(conferenceRooms.id, room.id), eq(conferenceRooms.orgId, scope.orgId))),
     db.delete(conferenceInvitees).where(eq(conferenceInvitees.roomId, room.id)),
     db.delete(conferenceLive).where(eq(conferenceLive.roomId, room.id)),
     db.delete(conferenceCommands).where(eq(conferenceCommands.roomId, room.id)),
+    ...cancels,
     auditEntry(db, scope, { action: 'delete', entityType: 'conferenceRoom', entityId: room.id, summary: `room ${room.number} ${room.subject}`.trim() }, now),
   ]);
   return room;

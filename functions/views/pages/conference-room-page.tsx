@@ -4,6 +4,7 @@ import { formatDateTime } from '../../services/table/format.js';
 import { CheckboxList, CsrfField, ErrorSummary, Field, FormActions, FormBody, SelectField, TextField, type FormErrors } from '../form.js';
 import { Layout } from '../layout.js';
 import type { ViewContext } from '../view-context.js';
+import { InviteePicker, type PickedUser } from './conference-invitee-picker.js';
 import { PageHeader } from './page-header.js';
 
 /** What the form shows: as stored, or as typed when it comes back with errors. */
@@ -17,7 +18,12 @@ export interface RoomFormValues {
   maxParticipants: string;
   options: Set<string>;
   inviteUsers: Set<string>;
+  /** Free addresses already chosen (chips). */
+  inviteEmailList: string[];
+  /** More free addresses typed in the text box, one per line. */
   inviteEmails: string;
+  /** What the invitee search box holds. */
+  inviteSearch: string;
   description: string;
 }
 
@@ -26,8 +32,11 @@ export interface RoomPageProps {
   room: RoomDetail | null;
   values: RoomFormValues;
   errors: FormErrors;
-  sites: { id: string; name: string; timeZone: string }[];
-  users: { id: string; label: string }[];
+  sites: { id: string; name: string; timeZone: string; conferenceCode: string }[];
+  /** The chosen users, for their chips. */
+  invitedUsers: PickedUser[];
+  /** People a search without scripts found; null when none was made. */
+  found: PickedUser[] | null;
   /** The Notification tab's header, as the invitation will carry it. */
   header: string;
   readOnly: boolean;
@@ -38,6 +47,25 @@ function TextArea({ name, label, value, hint, error, rows = 4, readonly = false 
   return (
     <Field name={name} label={label} hint={hint} error={error}>
       <textarea id={`f-${name}`} name={name} rows={rows} readonly={readonly} aria-describedby={hint ? `h-${name}` : undefined}>{value}</textarea>
+    </Field>
+  );
+}
+
+/**
+ * The header every invitation carries, filled from the room's fields; conference-invitees.js
+ * rebuilds it as they are typed, from the labels and the sites' codes and zones given here.
+ */
+function InvitationHeader({ v, value, sites }: { v: ViewContext; value: string; sites: RoomPageProps['sites'] }) {
+  const labels = {
+    room: v.t('conference.invite.room'), subject: v.t('conference.invite.subject'), pin: v.t('conference.invite.pin'), dialIn: v.t('conference.invite.dialIn'),
+    pinWord: v.t('conference.invite.pinWord'), start: v.t('conference.invite.start'), end: v.t('conference.invite.end'),
+  };
+  return (
+    <Field name="header" label={v.t('conference.header')} hint={v.t('conference.headerHint')}>
+      <textarea
+        id="f-header" name="header" rows={6} readonly aria-describedby="h-header" data-invitation-header data-locale={v.locale}
+        data-labels={JSON.stringify(labels)} data-sites={JSON.stringify(sites.map((s) => ({ id: s.id, code: s.conferenceCode, zone: s.timeZone })))}
+      >{value}</textarea>
     </Field>
   );
 }
@@ -80,10 +108,10 @@ export function ConferenceRoomPage(p: RoomPageProps) {
           </section>
           <section aria-labelledby="room-notification">
             <h2 id="room-notification">{v.t('conference.notification')}</h2>
-            <CheckboxList name="inviteUsers" legend={v.t('conference.inviteUsers')} options={p.users.map((u) => ({ value: u.id, label: u.label }))} checked={f.inviteUsers} error={e['invitees.userIds']} />
+            <InviteePicker v={v} users={p.invitedUsers} emails={f.inviteEmailList} query={f.inviteSearch} found={p.found} error={e['invitees.userIds']} />
             <TextArea name="inviteEmails" label={labels['invitees.emails']!} value={f.inviteEmails} hint={v.t('conference.inviteEmailsHint')} error={Object.entries(e).find(([k]) => k.startsWith('invitees.emails'))?.[1]} />
             <TextArea name="description" label={v.t('conference.description')} value={f.description} />
-            <TextArea name="header" label={v.t('conference.header')} value={p.header} hint={v.t('conference.headerHint')} rows={6} readonly />
+            <InvitationHeader v={v} value={p.header} sites={p.sites} />
           </section>
         </FormBody>
         <FormActions v={v} cancelHref="/conference" readOnly={p.readOnly} />
