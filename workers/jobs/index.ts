@@ -8,12 +8,18 @@ import { runWebhookDelivery } from './webhook-delivery.js';
 import { WEBHOOK_DELIVERY_JOB } from '../../functions/services/webhooks/delivery-queue.js';
 import { EVENT_CONSUMERS } from './event-consumers.js';
 import { EMAIL_SEND_JOB, runEmailSend } from './email-send.js';
+import { runRecordingsExport } from './recordings-export.js';
+import { runRecordingsDelete } from './recordings-delete.js';
+import { RECORDINGS_DELETE_JOB, RECORDINGS_EXPORT_JOB } from '../../functions/services/recording-maintenance/maintenance-jobs.js';
+import { recordingsExportHousekeeping } from '../../functions/services/recording-maintenance/export-cleanup.js';
 
 /** Every kind of background job Ramal runs, by kind. */
 export const JOB_HANDLERS: Record<string, JobHandler> = {
   [PBX_SYNC]: runPbxSync,
   [WEBHOOK_DELIVERY_JOB]: runWebhookDelivery,
   [EMAIL_SEND_JOB]: runEmailSend,
+  [RECORDINGS_EXPORT_JOB]: runRecordingsExport,
+  [RECORDINGS_DELETE_JOB]: runRecordingsDelete,
 };
 
 /** Jobs one runner works on at once. */
@@ -37,6 +43,7 @@ export async function backgroundTick(deps: Deps, owner: string): Promise<number>
   if (now - housekeptAt > HOUSEKEEPING_INTERVAL_MS) {
     housekeptAt = now;
     await pruneFinishedJobs(deps.db, deps.now()).catch((err: unknown) => deps.log.warn('could not prune finished jobs', { error: err instanceof Error ? err.message : String(err) }));
+    await recordingsExportHousekeeping(deps).catch((err: unknown) => deps.log.warn('could not remove expired recording exports', { error: err instanceof Error ? err.message : String(err) }));
   }
   await enqueueDueSyncs(deps);
   for (let round = 0; round < DISPATCH_ROUNDS; round++) {

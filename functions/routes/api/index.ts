@@ -12,6 +12,7 @@ import { meApi } from './me.js';
 import { nodeApi } from './node.js';
 import { webhookDocs } from './openapi-webhooks.js';
 import { profilesApi } from './profiles.js';
+import { recordingMaintenanceApi } from './recording-maintenance.js';
 import { sessionApi } from './session.js';
 import { sitesApi } from './sites.js';
 import { syncApi } from './sync.js';
@@ -35,7 +36,8 @@ const protectedApi = new Hono<AppEnv>()
   .route('/webhooks', webhooksApi)
   .route('/mail', mailApi)
   .route('/voicemail', voicemailApi)
-  .route('/conference', conferenceApi);
+  .route('/conference', conferenceApi)
+  .route('/recordings-maintenance/:module', recordingMaintenanceApi);
 
 const documented = new Hono<AppEnv>()
   .route('/session', sessionApi)

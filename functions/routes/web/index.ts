@@ -10,6 +10,7 @@ import { voicemailPages } from './voicemail.js';
 import { conferencePages } from './conference.js';
 import { mailPages } from './mail.js';
 import { profilePages } from './profiles.js';
+import { recordingMaintenancePages } from './recording-maintenance.js';
 import { sessionPages } from './session.js';
 import { sitePages } from './sites.js';
 import { syncPages } from './sync.js';
@@ -32,6 +33,8 @@ const signedIn = new Hono<AppEnv>()
   .route('/', mailPages)
   .route('/', jobPages)
   .route('/', voicemailPages)
+  // Before the conference pages, whose /conference/:id would take /conference/maintenance.
+  .route('/', recordingMaintenancePages)
   .route('/', conferencePages);
 
 export const webRoutes = new Hono<AppEnv>().route('/', sessionPages).route('/', signedIn);

@@ -6,7 +6,7 @@ import type { Scope } from '../scope.js';
 import { formatDateTime } from '../table/format.js';
 import type { ListSpec } from '../table/list-spec.js';
 
-export const JOB_KINDS = ['pbx-sync', 'email-send', 'webhook-delivery'] as const;
+export const JOB_KINDS = ['pbx-sync', 'email-send', 'webhook-delivery', 'recordings-export', 'recordings-delete', 'node:recordings-export'] as const;
 export const JOB_STATUSES = ['queued', 'running', 'done', 'failed', 'stopped'] as const;
 
 /** The jobs page's own filters, beside the data table's search, sort and paging. */

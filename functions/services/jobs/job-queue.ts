@@ -26,6 +26,10 @@ export const JOB_PERMISSIONS: Record<string, [Module, Action]> = {
   'pbx-sync': ['system', 'configure'],
   'email-send': ['system', 'configure'],
   'webhook-delivery': ['system', 'configure'],
+  // v-rec's calls jobs share these kinds; the maintenance routes check the module's own grants.
+  'recordings-export': ['vconference', 'export'],
+  'node:recordings-export': ['vconference', 'export'],
+  'recordings-delete': ['vconference', 'delete'],
 };
 
 /** A job of the caller's organization (and one of its sites), or NOT_FOUND; FORBIDDEN without its kind's permission. */

@@ -13,6 +13,7 @@ export function ConferenceLinks({ v }: { v: ViewContext }) {
     <>
       {v.can('vconference', 'create') && <a href="/conference/new" class="button primary">{v.t('conference.new')}</a>}
       <a href="/conference/history" class="button">{v.t('conference.historyLink')}</a>
+      {(v.can('vconference', 'export') || v.can('vconference', 'delete')) && <a href="/conference/maintenance" class="button">{v.t('recordings.maintenance')}</a>}
       {v.can('vconference', 'configure') && <a href="/conference/settings" class="button">{v.t('conference.settingsLink')}</a>}
     </>
   );
