@@ -22,6 +22,8 @@ export const NodeConfigEnvSchema = z.object({
   RTP_PORTS: PortRange.default({ min: 20000, max: 20999 }),
   RAMAL_SPOOL_DIR: z.string().min(1).default('./data/spool'),
   RAMAL_PROMPTS_DIR: z.string().min(1).default('./data/prompts'),
+  /** Where exports to a removable device land (manual 4.5.2), e.g. the USB disk's mount point; must exist. */
+  RAMAL_NODE_EXPORT_DIR: z.string().min(1).default('./data/exports'),
   /** "off" leaves prompt synthesis to `npm run prompts` (e.g. where recorded prompts are installed). */
   RAMAL_PROMPTS_AUTOGENERATE: z.enum(['on', 'off']).default('on'),
   RAMAL_CONFIG_POLL_SECONDS: z.coerce.number().int().min(5).max(3600).default(30),

@@ -34,6 +34,7 @@ export function startLocalMediaNode(options: LocalNodeOptions): { stop(): Promis
         RAMAL_SITE_TOKEN: options.siteToken,
         RAMAL_SPOOL_DIR: options.env.RAMAL_SPOOL_DIR ?? join(options.dataDir, 'spool'),
         RAMAL_PROMPTS_DIR: options.env.RAMAL_PROMPTS_DIR ?? join(options.dataDir, 'prompts'),
+        RAMAL_NODE_EXPORT_DIR: options.env.RAMAL_NODE_EXPORT_DIR ?? join(options.dataDir, 'exports'),
       },
     });
     child.on('exit', (code, signal) => {

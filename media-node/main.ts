@@ -37,6 +37,9 @@ import { createConferenceClient } from './central/conference-client.js';
 import { RoomRegistry } from './conference/room-registry.js';
 import { startLivePusher } from './conference/live-pusher.js';
 import { conferenceApp } from './apps/conference-room.js';
+import { createJobsClient } from './central/jobs-client.js';
+import { JobPoller } from './jobs/job-poller.js';
+import { nodeJobHandlers } from './jobs/handlers.js';
 
 export interface MediaNode {
   readonly sipPort: number;
@@ -59,6 +62,8 @@ export interface MediaNodeOverrides {
   mediaTimeoutSeconds?: number;
   /** Between two polls of the site's mailbox counts for message lamps (default 5000). */
   mwiPollMs?: number;
+  /** Between two claims of node jobs when there was none (default 5000). */
+  jobPollMs?: number;
 }
 
 export async function startMediaNode(env: NodeEnv, overrides: MediaNodeOverrides = {}): Promise<MediaNode> {
@@ -117,6 +122,10 @@ export async function startMediaNode(env: NodeEnv, overrides: MediaNodeOverrides
     trunk.apply(next.sip.trunk);
     log.info('configuration updated', { site: next.site.name });
   });
+  // Exports stream whole recordings: their own client, with a timeout fit for a long file.
+  const transfer = createCentralClient({ baseUrl: env.RAMAL_CENTRAL_URL, token: env.RAMAL_SITE_TOKEN, log: log.child({ part: 'jobs' }), timeoutMs: 30 * 60_000 });
+  const jobPoller = new JobPoller({ jobs: createJobsClient(client, { transfer }), handlers: nodeJobHandlers({ exportDir: resolve(env.RAMAL_NODE_EXPORT_DIR) }), log: log.child({ part: 'jobs' }), intervalMs: overrides.jobPollMs });
+  jobPoller.start();
   log.info('media node ready', { version: VERSION, sip: `${env.SIP_HOST}:${sip.port}`, rtp: `${env.RTP_PORTS.min}-${env.RTP_PORTS.max}`, media: mediaAddress, site: config.config.site.name });
 
   let stopping: Promise<void> | undefined;
@@ -124,6 +133,7 @@ export async function startMediaNode(env: NodeEnv, overrides: MediaNodeOverrides
     sipPort: sip.port, spool, calls, config,
     stop: () =>
       (stopping ??= (async () => {
+        await jobPoller.stop();
         await calls.hangupAll();
         await calls.drained(10_000);
         rooms.endAll();

@@ -13,7 +13,7 @@ import { createToken } from '../../functions/services/tokens/token-service.js';
 import { queueMail } from '../../functions/services/mail/send-mail.js';
 import { createEndpoint } from '../../functions/services/webhooks/endpoint-service.js';
 import { sendTestEvent } from '../../functions/services/webhooks/test-event.js';
-import { conferenceLive, conferenceParticipants, conferenceSessions, emails, sites } from '../../schema/index.js';
+import { conferenceLive, conferenceParticipants, conferenceSessions, emails, jobs, sites } from '../../schema/index.js';
 import { EMAIL_SEND_JOB, runEmailSend } from '../../workers/jobs/email-send.js';
 import { runDueJobs } from '../../workers/jobs/runner.js';
 import { insertMessage } from '../services/voicemail/inbox-fixture.js';
@@ -114,6 +114,19 @@ async function freshHistory(): Promise<string> {
   const recording = await insertMessage(h, { extension: '7002' });
   await h.deps.db.insert(conferenceSessions).values({ id, orgId: h.org.orgId, siteId: h.org.siteId, roomId, nodeSessionId: id, startedAt: new Date(Date.now() - 600_000), endedAt: now(), recordingAudioId: recording.id });
   await h.deps.db.insert(conferenceParticipants).values({ id: crypto.randomUUID(), orgId: h.org.orgId, sessionId: id, role: 'admin', joinedAt: new Date(Date.now() - 600_000) });
+  return id;
+}
+/** Recordings maintenance: a queued ZIP export of a far period, and one finished with its archive stored. */
+const MAINTENANCE = '/api/v1/recordings-maintenance/conference';
+async function freshExportJob(): Promise<string> {
+  const res = await full.json('POST', `${MAINTENANCE}/exports`, { from: '2090-01-01T00:00:00Z', to: '2090-01-02T00:00:00Z', target: { kind: 'zip' } });
+  return ((await res.json()) as { id: string }).id;
+}
+async function finishedZipExport(): Promise<string> {
+  const id = await freshExportJob();
+  const zipKey = `exports/${id}.zip`;
+  await h.deps.blobs!.put(zipKey, new Uint8Array([0x50, 0x4b, 0x05, 0x06, ...new Array(18).fill(0)]), {});
+  await h.deps.db.update(jobs).set({ status: 'done', result: { exported: 0, files: 0, bytes: 0, zipKey, expiresAt: new Date(Date.now() + 86_400_000).toISOString() }, finishedAt: now() }).where(eq(jobs.id, id));
   return id;
 }
 const roomLimitLifted = () => h.deps.db.update(sites).set({ conferenceMaxRooms: 100_000 });
@@ -267,6 +280,7 @@ const API_CASES: RouteCase[] = [
   api('DELETE', '/conference/rooms/:id', CF_DELETE, 204, async () => ({ path: `/api/v1/conference/rooms/${await freshRoom()}` })),
   api('GET', '/conference/rooms/:id/live', CF_VIEW, 200, async () => ({ path: `/api/v1/conference/rooms/${await freshLiveRoom()}/live` })),
   api('POST', '/conference/rooms/:id/live/commands', CF_EDIT, 202, async () => ({ path: `/api/v1/conference/rooms/${await freshLiveRoom()}/live/commands`, body: { action: 'lock' } })),
+  api('GET', '/conference/invitee-candidates', CF_VIEW, 200, at('/conference/invitee-candidates?q=a')),
   api('GET', '/conference/history', CF_VIEW, 200, at('/conference/history')),
   api('GET', '/conference/history', CF_EXPORT, 200, at('/conference/history?format=pdf'), 'pdf'),
   api('POST', '/conference/history/email', CF_EMAIL, 202, async () => ({ path: '/api/v1/conference/history/email', body: { ids: [await freshHistory()] } })),
@@ -274,6 +288,12 @@ const API_CASES: RouteCase[] = [
   api('GET', '/conference/history/:id/audio', CF_LISTEN, 200, async () => ({ path: `/api/v1/conference/history/${await freshHistory()}/audio?format=wav` })),
   api('DELETE', '/conference/history/:id', CF_DELETE, 204, async () => ({ path: `/api/v1/conference/history/${await freshHistory()}` })),
   api('GET', '/conference/settings', CF_CONFIGURE, 200, at('/conference/settings')),
+  api('POST', '/recordings-maintenance/:module/exports', CF_EXPORT, 201, at('/recordings-maintenance/conference/exports', { from: '2091-01-01T00:00:00Z', to: '2091-01-02T00:00:00Z', target: { kind: 'zip' } })),
+  api('POST', '/recordings-maintenance/:module/deletes', CF_DELETE, 201, at('/recordings-maintenance/conference/deletes', { from: '2091-01-01T00:00:00Z', to: '2091-01-02T00:00:00Z' })),
+  api('GET', '/recordings-maintenance/:module/jobs', CF_VIEW, 200, at('/recordings-maintenance/conference/jobs')),
+  api('GET', '/recordings-maintenance/:module/jobs/:id', CF_EXPORT, 200, async () => ({ path: `${MAINTENANCE}/jobs/${await freshExportJob()}` })),
+  api('POST', '/recordings-maintenance/:module/jobs/:id/stop', CF_EXPORT, 200, async () => ({ path: `${MAINTENANCE}/jobs/${await freshExportJob()}/stop`, body: {} })),
+  api('GET', '/recordings-maintenance/:module/jobs/:id/download', CF_EXPORT, 200, async () => ({ path: `${MAINTENANCE}/jobs/${await finishedZipExport()}/download` })),
   api('PUT', '/conference/settings', CF_CONFIGURE, 200, async () => ({ path: '/api/v1/conference/settings', body: { maxRooms: [{ siteId: h.org.siteId, maxRooms: 1000 }] } })),
 ];
 
@@ -284,6 +304,7 @@ const API_OPEN = ['GET /api/v1/me', 'PATCH /api/v1/me', 'POST /api/v1/session', 
   'GET /api/v1/node/voicemail/mailboxes/:extension/messages', 'POST /api/v1/node/voicemail/messages/:id/heard', 'DELETE /api/v1/node/voicemail/messages/:id',
   'GET /api/v1/node/voicemail/audio/:audioId', 'GET /api/v1/node/voicemail/mwi',
   'GET /api/v1/node/conference/rooms/:number', 'POST /api/v1/node/conference/rooms/:number/pin', 'PUT /api/v1/node/conference/private-rooms/:extension/pin', 'PUT /api/v1/node/conference/live',
+  'POST /api/v1/node/jobs/claim', 'PUT /api/v1/node/jobs/:id/progress', 'POST /api/v1/node/jobs/:id/finish', 'GET /api/v1/node/jobs/:id/items', 'GET /api/v1/node/jobs/:id/items/:recordingId/:format',
 ];
 
 const page = (method: 'GET' | 'POST', route: string, needs: Need, allowed: number, request: () => Promise<Req>, variant?: string): RouteCase => ({
@@ -414,6 +435,12 @@ const PAGE_CASES: RouteCase[] = [
   page('POST', '/conference/history/email', CF_EMAIL, 303, async () => ({ path: '/conference/history/email', form: { ids: [await freshHistory()], format: 'mp3' } })),
   page('POST', '/conference/history/delete', CF_DELETE, 303, async () => ({ path: '/conference/history/delete', form: { ids: [await freshHistory()] } })),
   page('GET', '/conference/history/:id', CF_VIEW, 200, async () => ({ path: `/conference/history/${await freshHistory()}` })),
+  page('GET', '/conference/maintenance', CF_VIEW, 200, to('/conference/maintenance')),
+  page('POST', '/conference/maintenance/export', CF_EXPORT, 303, to('/conference/maintenance/export', { range: 'period', from: '2092-01-01', to: '2092-01-02', formats: 'mp3', target: 'zip' })),
+  page('POST', '/conference/maintenance/delete', CF_DELETE, 303, to('/conference/maintenance/delete', { range: 'period', from: '2092-01-01', to: '2092-01-02', confirm: 'yes' })),
+  page('GET', '/conference/maintenance/jobs/:id', CF_EXPORT, 200, async () => ({ path: `/conference/maintenance/jobs/${await freshExportJob()}` })),
+  page('POST', '/conference/maintenance/jobs/:id/stop', CF_EXPORT, 303, async () => ({ path: `/conference/maintenance/jobs/${await freshExportJob()}/stop`, form: {} })),
+  page('GET', '/conference/maintenance/jobs/:id/download', CF_EXPORT, 200, async () => ({ path: `/conference/maintenance/jobs/${await finishedZipExport()}/download` })),
   page('GET', '/conference/settings', CF_CONFIGURE, 200, to('/conference/settings')),
   page('POST', '/conference/settings', CF_CONFIGURE, 303, async () => ({ path: '/conference/settings', form: await conferenceSettingsForm() })),
   page('GET', '/conference/:id', CF_VIEW, 200, async () => ({ path: `/conference/${await freshRoom()}` })),

@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Deps } from '../../functions/deps.js';
 import { ApiError } from '../../functions/errors.js';
 import type { JobRow } from '../../functions/services/jobs/job-queue.js';
+import { NODE_JOB_PREFIX } from '../../functions/services/jobs/node-jobs-contract.js';
 import { jobs } from '../../schema/index.js';
 
 export interface JobContext {
@@ -47,7 +48,8 @@ export interface RunnerOptions {
  */
 export async function claimJob(deps: Deps, owner: string, leaseMs: number): Promise<JobRow | null> {
   const now = deps.now().getTime();
-  const next = sql`(select id from ${jobs} where (status = 'queued' and run_at <= ${now}) or (status = 'running' and lease_until < ${now}) order by run_at limit 1)`;
+  // `node:` jobs belong to a site's media node (services/jobs/node-jobs-contract.ts), never to us.
+  const next = sql`(select id from ${jobs} where ((status = 'queued' and run_at <= ${now}) or (status = 'running' and lease_until < ${now})) and kind not like ${`${NODE_JOB_PREFIX}%`} order by run_at limit 1)`;
   const [job] = await deps.db
     .update(jobs)
     .set({ status: 'running', leaseOwner: owner, leaseUntil: new Date(now + leaseMs), attempts: sql`${jobs.attempts} + 1` })

@@ -10,6 +10,7 @@ import { nodeSite } from './node-site.js';
 import { nodeStorageApi } from './node-storage.js';
 import { nodeVoicemailApi } from './node-voicemail.js';
 import { nodeConferenceApi } from './node-conference.js';
+import { nodeJobsApi } from './node-jobs.js';
 
 const tags = ['media node'];
 
@@ -49,4 +50,5 @@ export const nodeApi = new Hono<AppEnv>()
   )
   .route('/', nodeStorageApi)
   .route('/voicemail', nodeVoicemailApi)
-  .route('/conference', nodeConferenceApi);
+  .route('/conference', nodeConferenceApi)
+  .route('/jobs', nodeJobsApi);

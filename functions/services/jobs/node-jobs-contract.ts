@@ -14,7 +14,9 @@ import { z } from 'zod';
  *                                 to the user). Idempotent for the same outcome.
  *   GET  /:id/items?after=&limit=  → NodeExportItems: the next page of what to write (job-specific;
  *                                 for node:recordings-export the recordings with their file names)
- *   GET  /:id/items/:recordingId/:format → the audio bytes (streamed from object storage)
+ *   GET  /:id/items/:recordingId/:format?at=<the item's startedAt> → the audio bytes (streamed from
+ *                                 object storage); `at` lets the recording set find it inside the
+ *                                 job's site, period and scope
  */
 export const NODE_JOB_PREFIX = 'node:';
 export const NODE_JOB_LEASE_MS = 60_000;

@@ -41,7 +41,10 @@ export const ExportTargetSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('zip') }),
   BucketTargetSchema,
   /** A folder under the node's export root (RAMAL_NODE_EXPORT_DIR, e.g. the USB disk's mount point). */
-  z.object({ kind: z.literal('node-folder'), folder: z.string().max(200).regex(/^(?![/.])[\w ./-]*$/, 'a relative folder: letters, digits, space, . _ - and /').default('') }),
+  z.object({
+    kind: z.literal('node-folder'),
+    folder: z.string().max(200).regex(/^(?![/.])[\w ./-]*$/, 'a relative folder: letters, digits, space, . _ - and /').refine((f) => !f.split('/').includes('..'), 'must stay inside the export folder (no ..)').default(''),
+  }),
 ]);
 
 export const RecordingsExportInputSchema = z.object({ ...Period, formats: AudioFormatsSchema.default(['mp3']), target: ExportTargetSchema });
