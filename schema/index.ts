@@ -14,3 +14,4 @@ export * from './tables/webhooks.js';
 export * from './tables/mail.js';
 export * from './tables/voicemail.js';
 export * from './tables/conference.js';
+export * from './tables/call-recordings.js';

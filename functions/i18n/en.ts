@@ -1,5 +1,7 @@
 import { conferenceText } from './conference.js';
 import { recordingsText } from './recordings.js';
+import { callRecordingsText } from './call-recordings.js';
+import { callRecordingSettingsText } from './call-recording-settings.js';
 import { voicemailText } from './voicemail.js';
 import { jobsText } from './jobs.js';
 import { mailText } from './mail.js';
@@ -380,4 +382,6 @@ export const en = {
   ...voicemailText.en,
   ...conferenceText.en,
   ...recordingsText.en,
+  ...callRecordingsText.en,
+  ...callRecordingSettingsText.en,
 } as const;

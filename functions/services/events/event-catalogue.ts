@@ -33,6 +33,11 @@ const ConferenceParticipant = ConferenceRef.extend({
   role: z.enum(['admin', 'participant']),
 });
 
+const RecordingRef = z.object({
+  recordingId: z.string(),
+  protocol: z.string().meta({ description: 'The unique id shown to users, e.g. REC-20261126-4K7QX' }),
+});
+
 export const EVENT_CATALOGUE = {
   ping: {
     description: 'A test event sent from an endpoint page or POST /webhooks/{id}/test; only that endpoint receives it.',
@@ -94,6 +99,21 @@ export const EVENT_CATALOGUE = {
       audioId: z.string(), durationMs: z.number().int().min(0),
       historyId: z.string().optional().meta({ description: 'The history entry holding the recording (set by the central app)' }),
     }),
+  },
+  'recording.completed': {
+    description: 'A recorded call is stored (it passed the recorder\'s rules). The audio is at GET /api/v1/recordings/{recordingId}/audio?format=wav|gsm|mp3.',
+    data: RecordingRef.extend({
+      type: z.enum(['made', 'received', 'internal']),
+      access: z.string().meta({ description: 'The first internal extension on the call' }),
+      identification: z.string().meta({ description: 'The external number; empty for an internal call' }),
+      startedAt: z.iso.datetime({ offset: true }),
+      durationMs: z.number().int().min(0),
+      participants: z.array(z.object({ number: z.string(), name: z.string(), internal: z.boolean(), joinedAt: z.iso.datetime({ offset: true }) })).max(50),
+    }),
+  },
+  'recording.deleted': {
+    description: 'A recorded call was deleted: by a user, by maintenance, or by the retention rule.',
+    data: RecordingRef.extend({ via: z.enum(['web', 'api', 'maintenance', 'retention']) }),
   },
   'webhook.endpoint_disabled': {
     description: 'Ramal turned a webhook endpoint off: it answered 410 Gone, or failed for days. The organization\'s administrators get an e-mail.',

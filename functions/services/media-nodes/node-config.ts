@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db.js';
-import { extensions, PROMPT_LANGUAGES, sites } from '../../../schema/index.js';
+import { extensions, PROMPT_LANGUAGES, recordingSettings, sites } from '../../../schema/index.js';
 import { notFound } from '../../errors.js';
 import { sha256Hex } from '../auth/random.js';
 
@@ -38,6 +38,19 @@ export const NodeConfigSchema = z
         mwiTarget: z.string().nullable().default(null),
       })
       .default({ maxMessages: 100, maxSeconds: 180, mwiUnsolicited: false, mwiTarget: null }),
+    /**
+     * The recorder's rules (manual 5.4), applied on the node so a discarded call never leaves it:
+     * shorter than the minimum, or with excluded users on it (any of them with
+     * discardIfAnyExcluded, else only when every internal participant is excluded).
+     */
+    recorder: z
+      .object({
+        minDurationMs: z.number().int().min(0),
+        /** This site's extensions whose linked users are on the exclusion list. */
+        excludedExtensions: z.array(z.string()),
+        discardIfAnyExcluded: z.boolean(),
+      })
+      .default({ minDurationMs: 0, excludedExtensions: [], discardIfAnyExcluded: false }),
   })
   .meta({ id: 'NodeConfig' });
 export type NodeConfig = z.infer<typeof NodeConfigSchema>;
@@ -55,13 +68,15 @@ export async function loadNodeConfig(db: Db, orgId: string, siteId: string): Pro
   const [site] = await db.select().from(sites).where(and(eq(sites.id, siteId), eq(sites.orgId, orgId)));
   if (!site) throw notFound('site');
   const exts = await db
-    .select({ number: extensions.number, name: extensions.name })
+    .select({ number: extensions.number, name: extensions.name, userId: extensions.userId })
     .from(extensions)
     .where(and(eq(extensions.siteId, siteId), eq(extensions.orgId, orgId)))
     .orderBy(asc(extensions.number));
   const pbx = pbxAddress(site.pbxHost);
   const allowed = [...site.sipAllowedAddresses];
   if (pbx && !allowed.includes(pbx)) allowed.unshift(pbx);
+  const [rules] = await db.select().from(recordingSettings).where(eq(recordingSettings.orgId, orgId));
+  const excluded = new Set(rules?.excludedUserIds ?? []);
   return {
     site: { id: site.id, name: site.name, timeZone: site.timeZone },
     language: site.promptLanguage,
@@ -70,10 +85,15 @@ export async function loadNodeConfig(db: Db, orgId: string, siteId: string): Pro
       echoTest: site.echoTestCode, recorder: site.recorderCode,
     },
     sip: { allowedAddresses: allowed, inbound: site.sipInbound ?? null, trunk: site.sipTrunk ?? null },
-    extensions: exts,
+    extensions: exts.map((e) => ({ number: e.number, name: e.name })),
     voicemail: {
       maxMessages: site.voicemailMaxMessages, maxSeconds: site.voicemailMaxSeconds, mwiUnsolicited: site.mwiUnsolicited,
       mwiTarget: site.sipTrunk?.registrar.replace(/^sips?:/, '') || site.pbxHost.trim() || null,
+    },
+    recorder: {
+      minDurationMs: (rules?.minDurationSeconds ?? 0) * 1000,
+      excludedExtensions: exts.filter((e) => e.userId && excluded.has(e.userId)).map((e) => e.number),
+      discardIfAnyExcluded: rules?.discardIfAnyExcluded ?? false,
     },
   };
 }

@@ -114,6 +114,7 @@ export const CONFIG: NodeConfig = {
   sip: { allowedAddresses: ['127.0.0.1'], inbound: null, trunk: null },
   extensions: [{ number: '2001', name: 'Ana' }],
   voicemail: { maxMessages: 50, maxSeconds: 7, mwiUnsolicited: false, mwiTarget: null },
+  recorder: { minDurationMs: 0, excludedExtensions: [], discardIfAnyExcluded: false },
 };
 
 export interface CallRun {
