@@ -22,7 +22,7 @@ export const runRecordingsDelete: JobHandler = async ({ deps, job, progress, sho
     if (await shouldStop()) return { result: { deleted }, stopped: true };
     const page = await set.page(deps.db, scope, period, input.siteId, cursor, PAGE_SIZE);
     if (!page.length) break;
-    deleted += await set.remove(deps, scope, page.map((r) => r.id));
+    deleted += await set.remove(deps, scope, page.map((r) => r.id), input.via);
     const last = page[page.length - 1]!;
     cursor = { startedAt: last.startedAt, id: last.id };
     await checkpoint(deps, job, progress, deleted, Math.max(total, deleted), { deleted, cursor: cursorJson(cursor) });

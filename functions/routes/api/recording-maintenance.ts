@@ -34,7 +34,8 @@ export const MaintenanceJob = z
   .meta({ id: 'RecordingsMaintenanceJob' });
 
 const ExportBody = RecordingsExportInputSchema.omit({ module: true });
-const DeleteBody = RecordingsDeleteInputSchema.omit({ module: true });
+// Only the retention rule deletes 'via retention'.
+const DeleteBody = RecordingsDeleteInputSchema.omit({ module: true, via: true });
 
 /**
  * Mounted under /recordings-maintenance/:module: export (manual 4.5.2) and delete (4.5.3) a

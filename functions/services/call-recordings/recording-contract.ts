@@ -79,3 +79,19 @@ export interface RecordingNote {
 export type RecordingDetails = RecordingListRow & { endedAt: Date; source: 'siprec' | 'sip'; callRef: string; participants: RecordingParticipant[]; noteList: RecordingNote[] };
 
 export const NoteInputSchema = z.object({ body: z.string().trim().min(1, 'err.required').max(4000) });
+
+/**
+ * The services the pages and the API call (implemented by the records engineer, G1), by file:
+ *   recording-visibility.ts  recordingVisibility(db, scope): SQL condition on call_recordings
+ *                            (administrators all; supervisors their groups' users' calls; users their own)
+ *   recording-list.ts        recordingListSpec(db, scope, filter: RecordingFilter): ListSpec<RecordingListRow>
+ *   recording-read.ts        getRecording(db, scope, id): Promise<RecordingDetails>   (404 when hidden)
+ *   recording-notes.ts       addRecordingNote(deps, scope, id, body): Promise<RecordingNote>
+ *   recording-actions.ts     openRecordingAudio(deps, scope, id, format, range?) (like voicemail inbox-audio),
+ *                            deleteRecordings(deps, scope, ids, via: 'web' | 'api'): Promise<number>,
+ *                            emailRecordingsToSelf(deps, scope, ids, format): Promise<number>,
+ *                            recordingsZip(deps, scope, ids, format): ReadableStream (fflate)
+ *   call-recording-set.ts    callRecordings: RecordingSet (module 'calls'), registered in RECORDING_SETS
+ * The settings (F): recording-settings.ts getRecordingSettings(db, scope): RecordingSettingsView,
+ * saveRecordingSettings(db, scope, input, now). The e-mail template: recording-mail-template.ts.
+ */

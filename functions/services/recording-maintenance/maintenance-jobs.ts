@@ -50,7 +50,11 @@ export const ExportTargetSchema = z.discriminatedUnion('kind', [
 export const RecordingsExportInputSchema = z.object({ ...Period, formats: AudioFormatsSchema.default(['mp3']), target: ExportTargetSchema });
 export type RecordingsExportInput = z.infer<typeof RecordingsExportInputSchema>;
 
-export const RecordingsDeleteInputSchema = z.object({ ...Period });
+export const RecordingsDeleteInputSchema = z.object({
+  ...Period,
+  /** The retention rule's own deletes say so in their events. */
+  via: z.enum(['maintenance', 'retention']).default('maintenance'),
+});
 export type RecordingsDeleteInput = z.infer<typeof RecordingsDeleteInputSchema>;
 
 /** A finished export's result, shown by the page ("N recordings exported"). */

@@ -14,7 +14,7 @@ function allowed(scope: Scope, [module, action]: RecordingSet['exportPermission'
 }
 
 /** The period and site every maintenance job checks the same way before it is queued. */
-async function checkPeriod(db: Db, scope: Scope, input: RecordingsDeleteInput): Promise<void> {
+async function checkPeriod(db: Db, scope: Scope, input: Pick<RecordingsDeleteInput, 'module' | 'siteId' | 'from' | 'to'>): Promise<void> {
   if (input.from && input.to && Date.parse(input.from) >= Date.parse(input.to)) throw fieldError('to', 'recordings.err.periodOrder');
   // A site outside the starter's reach answers as if it did not exist.
   if (input.siteId) await getSite(db, scope, input.siteId);
@@ -34,9 +34,9 @@ export async function startRecordingsExport(db: Db, scope: Scope, input: Recordi
 }
 
 /** Queues a delete by period (manual 4.5.3). Returns the job id. */
-export async function startRecordingsDelete(db: Db, scope: Scope, input: RecordingsDeleteInput, now: Date): Promise<string> {
+export async function startRecordingsDelete(db: Db, scope: Scope, input: Omit<RecordingsDeleteInput, 'via'> & { via?: RecordingsDeleteInput['via'] }, now: Date): Promise<string> {
   const set = recordingSet(input.module);
   allowed(scope, set.deletePermission);
   await checkPeriod(db, scope, input);
-  return enqueueJob(db, scope.orgId, { kind: RECORDINGS_DELETE_JOB, siteId: input.siteId, input: { ...input, scope: toJobScope(scope) }, createdBy: scope.userId }, now);
+  return enqueueJob(db, scope.orgId, { kind: RECORDINGS_DELETE_JOB, siteId: input.siteId, input: { ...input, via: input.via ?? 'maintenance', scope: toJobScope(scope) }, createdBy: scope.userId }, now);
 }

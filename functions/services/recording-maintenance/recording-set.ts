@@ -46,7 +46,8 @@ export interface RecordingSet {
   page(db: Db, scope: Scope, period: RecordingPeriod, siteId: string | null, after: RecordingCursor | null, limit: number): Promise<StoredRecording[]>;
   /**
    * Deletes these recordings for good (rows in one batch with their events, then the stored files);
-   * returns how many went. Ids the scope cannot see are ignored.
+   * returns how many went. Ids the scope cannot see are ignored. `via` says who asked, for the
+   * module's deletion events (a maintenance job, or the retention rule).
    */
-  remove(deps: Pick<Deps, 'db' | 'blobs' | 'log' | 'now'>, scope: Scope, ids: string[]): Promise<number>;
+  remove(deps: Pick<Deps, 'db' | 'blobs' | 'log' | 'now'>, scope: Scope, ids: string[], via?: 'maintenance' | 'retention'): Promise<number>;
 }
