@@ -23,7 +23,7 @@ export type PutAudioInput = z.input<typeof PutAudioInput> & { pcm: Int16Array | 
 const PutEventInput = z.object({
   id: z.string().uuid().optional(),
   /** The central app's event type form, checked here so a bad type fails at the source, not in the outbox. */
-  type: z.string().max(100).regex(/^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)+$/, 'dotted lower-case words, e.g. call.ended'),
+  type: z.string().max(100).regex(/^[a-z][a-z0-9_-]*(\.[a-z][a-z0-9_-]*)+$/, 'dotted lower-case words, e.g. conference.participant_joined'),
   occurredAt: z.union([z.date(), z.string().datetime({ offset: true })]).optional(),
   payload: z.record(z.string(), z.unknown()),
 });

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { events } from '../../../schema/index.js';
+import { EVENT_TYPES } from '../../../functions/services/events/event-catalogue.js';
 import { createCentralClient } from '../../../media-node/central/client.js';
 import { silentLogger } from '../../../media-node/log.js';
 import { startEventSender, type EventSender } from '../../../media-node/spool/event-sender.js';
@@ -125,5 +126,11 @@ describe('events reach the central app at least once, de-duplicated by id', () =
   it('refuses an event type the central app would refuse, at putEvent', async () => {
     const spool = await Spool.open(dir, silentLogger);
     await expect(spool.putEvent({ type: 'CallEnded', payload: {} })).rejects.toMatchObject({ code: 'BAD_INPUT' });
+  });
+
+  it('takes every domain event type the catalogue defines, underscores included (conference.participant_joined)', async () => {
+    const spool = await Spool.open(dir, silentLogger);
+    // `ping` is the webhooks' test message, never a domain event.
+    for (const type of EVENT_TYPES.filter((t) => t !== 'ping')) await expect(spool.putEvent({ type, payload: {} }), type).resolves.toMatchObject({ id: expect.any(String) });
   });
 });
