@@ -10,7 +10,7 @@ import { exportToBucket } from './recordings-export-bucket.js';
 import { recordingsAfter, wanted, type ExportRun } from './recordings-export-run.js';
 import { periodOf } from './recordings-job-state.js';
 import type { JobHandler } from './runner.js';
-import { lazyZip, type ZipEntryBody } from './recordings-zip.js';
+import { lazyZip, type ZipEntryBody } from '../../functions/services/export/zip-stream.js';
 
 /**
  * The ZIP target: one archive in object storage, exports/<job id>.zip. A half-written archive

@@ -1,4 +1,4 @@
-import { Zip, ZipPassThrough } from 'fflate';
+import { zipStream as zipOf, type ZipSource } from '../export/zip-stream.js';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Deps } from '../../deps.js';
 import type { Db } from '../../db.js';
@@ -7,63 +7,16 @@ import { ApiError, fieldError, notFound } from '../../errors.js';
 import type { Scope } from '../scope.js';
 import type { AudioFormat, VoicemailMessage } from './inbox-messages.js';
 import { visibleMessageRows } from './inbox-messages.js';
+
+export type { ZipSource };
 import { markHeard } from './message-actions.js';
 
 /** A ZIP is built while it is sent; the cap keeps one request's work (and a mistaken "select all") bounded. */
 export const MAX_ZIP_MESSAGES = 200;
 
-export interface ZipSource {
-  name: string;
-  mtime: Date;
-  open: () => Promise<ReadableStream<Uint8Array> | null>;
-}
-
-/** One unit of work per step, so the ZIP is only produced as fast as the client reads it. */
-async function* feed(zip: Zip, entries: ZipSource[]): AsyncGenerator<void> {
-  for (const entry of entries) {
-    const body = await entry.open();
-    if (!body) throw notFound(`audio of ${entry.name}`);
-    // Stored, not deflated: WAV barely shrinks and GSM and MP3 not at all.
-    const file = new ZipPassThrough(entry.name);
-    file.mtime = entry.mtime;
-    zip.add(file);
-    const reader = body.getReader();
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      file.push(value);
-      yield;
-    }
-    file.push(new Uint8Array(0), true);
-    yield;
-  }
-  zip.end();
-}
-
-/** A streamed ZIP of the given files. */
+/** A streamed ZIP of the given files (see services/export/zip-stream.ts); a missing file is a 404. */
 export function zipStream(entries: ZipSource[]): ReadableStream<Uint8Array> {
-  const pending: Uint8Array[] = [];
-  let finished = false;
-  let failure: Error | null = null;
-  const zip = new Zip((err, chunk, final) => {
-    if (err) failure = err;
-    pending.push(chunk);
-    if (final) finished = true;
-  });
-  const steps = feed(zip, entries);
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      while (!pending.length && !finished && !failure) {
-        if ((await steps.next()).done) break;
-      }
-      if (failure) return controller.error(failure);
-      while (pending.length) controller.enqueue(pending.shift()!);
-      if (finished) controller.close();
-    },
-    async cancel() {
-      await steps.return(undefined);
-    },
-  });
+  return zipOf(entries, (name) => notFound(`audio of ${name}`));
 }
 
 async function audioFilesOf(db: Db, orgId: string, audioIds: string[]): Promise<Map<string, AudioFiles>> {

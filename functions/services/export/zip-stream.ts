@@ -60,3 +60,22 @@ export function lazyZip(entries: AsyncIterator<ZipEntryBody>): ReadableStream<Ui
     },
   });
 }
+
+/** A file to put in a ZIP, opened only when the archive gets to it. */
+export interface ZipSource {
+  name: string;
+  mtime: Date;
+  open: () => Promise<ReadableStream<Uint8Array> | null>;
+}
+
+/** A streamed ZIP of the given files; a file whose body is gone fails the stream with `missing(name)`. */
+export function zipStream(entries: ZipSource[], missing: (name: string) => Error): ReadableStream<Uint8Array> {
+  async function* opened(): AsyncGenerator<ZipEntryBody> {
+    for (const entry of entries) {
+      const body = await entry.open();
+      if (!body) throw missing(entry.name);
+      yield { name: entry.name, mtime: entry.mtime, body };
+    }
+  }
+  return lazyZip(opened());
+}
