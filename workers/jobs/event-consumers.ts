@@ -1,3 +1,4 @@
+import { ingestCallRecording } from '../../functions/services/call-recordings/recording-ingest.js';
 import { ingestConferenceEvent, ingestConferenceRecording } from '../../functions/services/conference/history-ingest.js';
 import type { EventData } from '../../functions/services/events/event-catalogue.js';
 import { ingestStoredAudio } from '../../functions/services/voicemail/message-ingest.js';
@@ -12,7 +13,7 @@ export const EVENT_CONSUMERS: Record<string, EventConsumer> = {
   'webhook.endpoint_disabled': (deps, event) =>
     disabledEndpointNotice(deps.db, { id: event.id, orgId: event.orgId, payload: event.payload as EventData<'webhook.endpoint_disabled'> }, deps.now()),
   // Voicemail messages, greetings and conference recordings arrive as stored audio; each consumer skips kinds not its own.
-  'audio.stored': async (deps, event) => [...(await ingestStoredAudio(deps, event)), ...(await ingestConferenceRecording(deps, event))],
+  'audio.stored': async (deps, event) => [...(await ingestStoredAudio(deps, event)), ...(await ingestConferenceRecording(deps, event)), ...(await ingestCallRecording(deps, event))],
   // The media node's conference events build the history (sessions and participants).
   'conference.started': (deps, event) => ingestConferenceEvent(deps, event),
   'conference.participant_joined': (deps, event) => ingestConferenceEvent(deps, event),

@@ -12,6 +12,7 @@ import { runRecordingsExport } from './recordings-export.js';
 import { runRecordingsDelete } from './recordings-delete.js';
 import { RECORDINGS_DELETE_JOB, RECORDINGS_EXPORT_JOB } from '../../functions/services/recording-maintenance/maintenance-jobs.js';
 import { recordingsExportHousekeeping } from '../../functions/services/recording-maintenance/export-cleanup.js';
+import { enqueueDueRetention } from '../../functions/services/call-recordings/recording-retention.js';
 
 /** Every kind of background job Ramal runs, by kind. */
 export const JOB_HANDLERS: Record<string, JobHandler> = {
@@ -46,6 +47,7 @@ export async function backgroundTick(deps: Deps, owner: string): Promise<number>
     await recordingsExportHousekeeping(deps).catch((err: unknown) => deps.log.warn('could not remove expired recording exports', { error: err instanceof Error ? err.message : String(err) }));
   }
   await enqueueDueSyncs(deps);
+  await enqueueDueRetention(deps).catch((err: unknown) => deps.log.warn('could not queue the recordings retention', { error: err instanceof Error ? err.message : String(err) }));
   for (let round = 0; round < DISPATCH_ROUNDS; round++) {
     if ((await dispatchEvents(deps, { owner, consumers: EVENT_CONSUMERS, limit: DISPATCH_LIMIT })) < DISPATCH_LIMIT) break;
   }
