@@ -115,7 +115,7 @@ describe('the OpenAPI document', () => {
   it('documents q, sort, page, pageSize and format on every list route, and its CSV and PDF answers', () => {
     // The node's export pages carry `items` too, but are a media node's cursor, not a data table.
     const lists = operations().filter(({ path, method, op }) => method === 'get' && !path.startsWith('/node/') && resolve(op.responses?.['200']?.content?.['application/json']?.schema)?.properties?.items);
-    expect(lists.map((l) => l.path).sort()).toEqual(['/audit', '/conference/history', '/conference/rooms', '/groups', '/jobs', '/mail/messages', '/profiles', '/sites', '/tokens', '/users', '/voicemail/messages', '/webhooks', '/webhooks/{id}/deliveries']);
+    expect(lists.map((l) => l.path).sort()).toEqual(['/audit', '/conference/history', '/conference/rooms', '/groups', '/jobs', '/mail/messages', '/profiles', '/recordings', '/sites', '/tokens', '/users', '/voicemail/messages', '/webhooks', '/webhooks/{id}/deliveries']);
     for (const { path, op } of lists) {
       const query = (op.parameters ?? []).map(resolve).filter((p: Json) => p.in === 'query');
       // A list may add its own filters (a job's kind, a delivery's outcome) beside the table's five.

@@ -13,6 +13,8 @@ import { nodeApi } from './node.js';
 import { webhookDocs } from './openapi-webhooks.js';
 import { profilesApi } from './profiles.js';
 import { recordingMaintenanceApi } from './recording-maintenance.js';
+import { recordingsApi } from './recordings.js';
+import { recordingSettingsApi } from './recording-settings.js';
 import { sessionApi } from './session.js';
 import { sitesApi } from './sites.js';
 import { syncApi } from './sync.js';
@@ -37,6 +39,8 @@ const protectedApi = new Hono<AppEnv>()
   .route('/mail', mailApi)
   .route('/voicemail', voicemailApi)
   .route('/conference', conferenceApi)
+  .route('/recordings/settings', recordingSettingsApi)
+  .route('/recordings', recordingsApi)
   .route('/recordings-maintenance/:module', recordingMaintenanceApi);
 
 const documented = new Hono<AppEnv>()

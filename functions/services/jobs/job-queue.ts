@@ -26,17 +26,35 @@ export const JOB_PERMISSIONS: Record<string, [Module, Action]> = {
   'pbx-sync': ['system', 'configure'],
   'email-send': ['system', 'configure'],
   'webhook-delivery': ['system', 'configure'],
-  // v-rec's calls jobs share these kinds; the maintenance routes check the module's own grants.
+  // Shared by the recording modules: the action here, the module from the job's input (below).
   'recordings-export': ['vconference', 'export'],
   'node:recordings-export': ['vconference', 'export'],
   'recordings-delete': ['vconference', 'delete'],
 };
 
+/** The permission module of each recordings module a maintenance job names in its input. */
+const RECORDINGS_JOB_MODULES: Record<string, Module> = { conference: 'vconference', calls: 'vrec' };
+const RECORDINGS_JOB_KINDS = { 'recordings-export': true, 'node:recordings-export': true, 'recordings-delete': true } as const;
+
+/**
+ * What a job needs: its kind's permission, except that the recordings kinds are shared by
+ * v-conference and v-rec, so a calls export needs vrec.export and not vconference.export. An
+ * unknown module falls back to system.configure rather than to another module's grant.
+ */
+export function jobPermission(job: Pick<JobRow, 'kind' | 'input'>): [Module, Action] {
+  const permission = JOB_PERMISSIONS[job.kind];
+  if (!permission) return ['system', 'configure'];
+  if (!Object.hasOwn(RECORDINGS_JOB_KINDS, job.kind)) return permission;
+  const name = job.input.module;
+  const module = typeof name === 'string' && Object.hasOwn(RECORDINGS_JOB_MODULES, name) ? RECORDINGS_JOB_MODULES[name] : undefined;
+  return module ? [module, permission[1]] : ['system', 'configure'];
+}
+
 /** A job of the caller's organization (and one of its sites), or NOT_FOUND; FORBIDDEN without its kind's permission. */
 export async function getJob(db: Db, scope: Scope, id: string): Promise<JobRow> {
   const [row] = await db.select().from(jobs).where(and(eq(jobs.id, id), eq(jobs.orgId, scope.orgId)));
   if (!row || (row.siteId && !canSeeSite(scope, row.siteId))) throw notFound('job');
-  const [module, action] = JOB_PERMISSIONS[row.kind] ?? ['system', 'configure'];
+  const [module, action] = jobPermission(row);
   if (!can(scope.grants, module, action)) throw new ApiError('FORBIDDEN', `missing permission ${module}.${action}`);
   return row;
 }

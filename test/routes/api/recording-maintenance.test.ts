@@ -76,8 +76,7 @@ describe('bad input', () => {
     expect(await refusedFields(await admin.json('POST', `${base}/deletes`, { to: 42 }))).toEqual(['to']);
   });
 
-  it('answers 404 for calls until v-rec registers its recordings, and for an unknown module', async () => {
-    await expectError(await admin.json('POST', '/api/v1/recordings-maintenance/calls/exports', zipBody()), 404);
+  it('answers 404 for a module that has no recordings', async () => {
     await expectError(await admin.get('/api/v1/recordings-maintenance/nothing/jobs'), 404);
   });
 });

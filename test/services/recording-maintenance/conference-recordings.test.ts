@@ -76,10 +76,10 @@ describe('the conference recording set', () => {
 });
 
 describe('the registry and paths', () => {
-  it('knows conference and answers 404 for calls until v-rec registers it', () => {
+  it('knows conference and calls, and answers 404 for anything else', () => {
     expect(recordingSet('conference')).toBe(conferenceRecordings);
-    expect(RECORDING_SETS.calls).toBeUndefined();
-    expect(() => recordingSet('calls')).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
+    expect(recordingSet('calls')).toBe(RECORDING_SETS.calls);
+    expect(RECORDING_SETS.calls?.module).toBe('calls');
     expect(() => recordingSet('toString')).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
   });
 

@@ -1,0 +1,43 @@
+import { and, eq, exists, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db.js';
+import { callRecordingParticipants, callRecordings, groupMembers } from '../../../schema/index.js';
+import { can } from '../auth/permissions.js';
+import type { Scope } from '../scope.js';
+
+/** The organization's administrator and v-rec configurators see every recorded call of their sites. */
+export function seesAllRecordings(scope: Scope): boolean {
+  return scope.grants.all || can(scope.grants, 'vrec', 'configure');
+}
+
+/**
+ * The condition on call_recordings for what the actor may see (manual 5.3, "depends on the
+ * permission of the signed-in user"): everything for `seesAllRecordings`; otherwise the calls one
+ * of their own extensions took part in plus, for a supervisor, the calls of the members of the
+ * groups they supervise. Site limits apply on top. Subqueries rather than id lists, so a large
+ * group never exceeds D1's bound-parameter limit.
+ */
+export function recordingVisibility(db: Db, scope: Scope): SQL {
+  const conditions: (SQL | undefined)[] = [eq(callRecordings.orgId, scope.orgId)];
+  if (scope.siteIds) conditions.push(inArray(callRecordings.siteId, scope.siteIds.length ? scope.siteIds : ['-']));
+  if (!seesAllRecordings(scope)) {
+    if (!scope.userId) conditions.push(isNull(callRecordings.id));
+    else {
+      const supervised = db
+        .select({ groupId: groupMembers.groupId })
+        .from(groupMembers)
+        .where(and(eq(groupMembers.userId, scope.userId), eq(groupMembers.supervisor, true), eq(groupMembers.orgId, scope.orgId)));
+      const members = db.select({ userId: groupMembers.userId }).from(groupMembers).where(inArray(groupMembers.groupId, supervised));
+      const onCall = db
+        .select({ one: sql`1` })
+        .from(callRecordingParticipants)
+        .where(
+          and(
+            eq(callRecordingParticipants.recordingId, callRecordings.id),
+            or(eq(callRecordingParticipants.userId, scope.userId), inArray(callRecordingParticipants.userId, members)),
+          ),
+        );
+      conditions.push(exists(onCall));
+    }
+  }
+  return and(...conditions)!;
+}
