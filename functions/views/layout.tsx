@@ -15,6 +15,7 @@ const NAV: NavItem[] = [
   { href: '/', label: 'nav.dashboard', visible: () => true },
   { href: '/voicemail', label: 'nav.voicemail', visible: (v) => v.can('vmailer', 'view') },
   { href: '/conference', label: 'conference.nav', visible: (v) => v.can('vconference', 'view') },
+  { href: '/recordings', label: 'vrec.nav', visible: (v) => v.can('vrec', 'view') },
   { href: '/users', label: 'nav.users', visible: (v) => v.can('system', 'view') },
   { href: '/groups', label: 'nav.groups', visible: (v) => v.can('system', 'view') },
   { href: '/profiles', label: 'nav.profiles', visible: (v) => v.can('system', 'view') },

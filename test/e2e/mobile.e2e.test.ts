@@ -71,7 +71,7 @@ describe('on a 360 px phone', () => {
     const { t } = h;
     const page = await h.adminPage(PHONE);
     const nav = page.getByRole('navigation', { name: t('nav.main') });
-    const labels = ['nav.dashboard', 'nav.voicemail', 'conference.nav', 'nav.users', 'nav.groups', 'nav.profiles', 'nav.sites', 'nav.tokens', 'nav.webhooks', 'nav.mail', 'nav.jobs', 'nav.audit'] as const;
+    const labels = ['nav.dashboard', 'nav.voicemail', 'conference.nav', 'vrec.nav', 'nav.users', 'nav.groups', 'nav.profiles', 'nav.sites', 'nav.tokens', 'nav.webhooks', 'nav.mail', 'nav.jobs', 'nav.audit'] as const;
     expect(await nav.getByRole('link').allTextContents()).toEqual(labels.map((k) => t(k)));
     // The last items sit past the right edge of the scrolling menu: they must still be tappable.
     await Promise.all([page.waitForURL('**/jobs'), nav.getByRole('link', { name: t('nav.jobs') }).tap()]);

@@ -11,6 +11,8 @@ import { conferencePages } from './conference.js';
 import { mailPages } from './mail.js';
 import { profilePages } from './profiles.js';
 import { recordingMaintenancePages } from './recording-maintenance.js';
+import { recordingSettingsPages } from './recording-settings.js';
+import { recordingPages } from './recordings.js';
 import { sessionPages } from './session.js';
 import { sitePages } from './sites.js';
 import { syncPages } from './sync.js';
@@ -33,8 +35,12 @@ const signedIn = new Hono<AppEnv>()
   .route('/', mailPages)
   .route('/', jobPages)
   .route('/', voicemailPages)
+  // Before the recordings pages, whose /recordings/:id would take /recordings/settings.
+  .route('/', recordingSettingsPages)
   // Before the conference pages, whose /conference/:id would take /conference/maintenance.
   .route('/', recordingMaintenancePages)
-  .route('/', conferencePages);
+  .route('/', conferencePages)
+  // Last: its /recordings/:id would take /recordings/maintenance and /recordings/settings.
+  .route('/', recordingPages);
 
 export const webRoutes = new Hono<AppEnv>().route('/', sessionPages).route('/', signedIn);

@@ -139,7 +139,7 @@ function DeleteForm({ p }: { p: MaintenancePageProps }) {
     <form method="post" action={`${p.basePath}/delete`} class="card form" aria-labelledby="delete-title" novalidate>
       <h2 id="delete-title">{v.t('recordings.deleteTitle')}</h2>
       <CsrfField v={v} />
-      <p class="error-summary" role="note">{v.t('recordings.deleteWarning')}</p>
+      <p class="error-summary" role="note">{v.t(p.module === 'calls' ? 'recordings.deleteWarningCalls' : 'recordings.deleteWarning')}</p>
       <RangeFields p={p} prefix="d" values={mine?.values ?? p.defaults} errors={errors} />
       <div class={errors.confirm ? 'field has-error' : 'field'}>
         <label class="check" for="d-confirm">
