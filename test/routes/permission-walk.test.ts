@@ -20,6 +20,7 @@ import { insertMessage } from '../services/voicemail/inbox-fixture.js';
 import { getVoicemailSettings } from '../../functions/services/voicemail/voicemail-settings.js';
 import { utcToLocal } from '../../functions/services/conference/local-time.js';
 import { insertRoom } from '../services/conference/conference-fixture.js';
+import { insertRecording } from '../services/call-recordings/recordings-fixture.js';
 import { createHarness, type Harness } from '../helpers/harness.js';
 import type { TestClient } from '../helpers/test-client.js';
 import { FULL_MATRIX, matrixWithout, USER_PASSWORD, userWithMatrix } from './api/api-helpers.js';
@@ -117,18 +118,21 @@ async function freshHistory(): Promise<string> {
   return id;
 }
 /** Recordings maintenance: a queued ZIP export of a far period, and one finished with its archive stored. */
-const MAINTENANCE = '/api/v1/recordings-maintenance/conference';
-async function freshExportJob(): Promise<string> {
-  const res = await full.json('POST', `${MAINTENANCE}/exports`, { from: '2090-01-01T00:00:00Z', to: '2090-01-02T00:00:00Z', target: { kind: 'zip' } });
+const maintenance = (module: string) => `/api/v1/recordings-maintenance/${module}`;
+const MAINTENANCE = maintenance('conference');
+async function freshExportJob(module = 'conference'): Promise<string> {
+  const res = await full.json('POST', `${maintenance(module)}/exports`, { from: '2090-01-01T00:00:00Z', to: '2090-01-02T00:00:00Z', target: { kind: 'zip' } });
   return ((await res.json()) as { id: string }).id;
 }
-async function finishedZipExport(): Promise<string> {
-  const id = await freshExportJob();
+async function finishedZipExport(module = 'conference'): Promise<string> {
+  const id = await freshExportJob(module);
   const zipKey = `exports/${id}.zip`;
   await h.deps.blobs!.put(zipKey, new Uint8Array([0x50, 0x4b, 0x05, 0x06, ...new Array(18).fill(0)]), {});
   await h.deps.db.update(jobs).set({ status: 'done', result: { exported: 0, files: 0, bytes: 0, zipKey, expiresAt: new Date(Date.now() + 86_400_000).toISOString() }, finishedAt: now() }).where(eq(jobs.id, id));
   return id;
 }
+/** v-rec: a recorded call between extension 7101 and an outside number, its audio stored. */
+const freshRecording = async () => (await insertRecording(h, { participants: [{ number: '7101', internal: true }, { number: '+5511999990000', internal: false }] })).id;
 const roomLimitLifted = () => h.deps.db.update(sites).set({ conferenceMaxRooms: 100_000 });
 const roomBody = () => ({ number: String(++roomSerial), participantPin: '1234', adminPin: '5678', startsAt: new Date(Date.now() + 86_400_000 + roomSerial * 7_200_000).toISOString(), endsAt: new Date(Date.now() + 90_000_000 + roomSerial * 7_200_000).toISOString() });
 const roomForm = () => {
@@ -163,6 +167,13 @@ const CF_LISTEN = ['vconference', 'listen'] as const;
 const CF_EMAIL = ['vconference', 'email'] as const;
 const CF_EXPORT = ['vconference', 'export'] as const;
 const CF_CONFIGURE = ['vconference', 'configure'] as const;
+const VR_VIEW = ['vrec', 'view'] as const;
+const VR_EDIT = ['vrec', 'edit'] as const;
+const VR_DELETE = ['vrec', 'delete'] as const;
+const VR_LISTEN = ['vrec', 'listen'] as const;
+const VR_EMAIL = ['vrec', 'email'] as const;
+const VR_EXPORT = ['vrec', 'export'] as const;
+const VR_CONFIGURE = ['vrec', 'configure'] as const;
 
 const api = (method: RouteCase['method'], route: string, needs: Need, allowed: number, request: () => Promise<Req>, variant?: string): RouteCase => ({
   method, route: `/api/v1${route}`, needs, allowed, request, ...(variant ? { variant } : {}),
@@ -288,6 +299,17 @@ const API_CASES: RouteCase[] = [
   api('GET', '/conference/history/:id/audio', CF_LISTEN, 200, async () => ({ path: `/api/v1/conference/history/${await freshHistory()}/audio?format=wav` })),
   api('DELETE', '/conference/history/:id', CF_DELETE, 204, async () => ({ path: `/api/v1/conference/history/${await freshHistory()}` })),
   api('GET', '/conference/settings', CF_CONFIGURE, 200, at('/conference/settings')),
+  api('GET', '/recordings/settings', VR_CONFIGURE, 200, at('/recordings/settings')),
+  api('PUT', '/recordings/settings', VR_CONFIGURE, 200, at('/recordings/settings', { minDurationSeconds: 0 })),
+  api('GET', '/recordings', VR_VIEW, 200, at('/recordings')),
+  api('GET', '/recordings', VR_EXPORT, 200, at('/recordings?format=csv'), 'csv'),
+  api('GET', '/recordings/:id', VR_VIEW, 200, async () => ({ path: `/api/v1/recordings/${await freshRecording()}` })),
+  api('POST', '/recordings/:id/notes', VR_EDIT, 201, async () => ({ path: `/api/v1/recordings/${await freshRecording()}/notes`, body: { body: 'Called back.' } })),
+  api('GET', '/recordings/:id/audio', VR_LISTEN, 200, async () => ({ path: `/api/v1/recordings/${await freshRecording()}/audio?format=wav` })),
+  api('DELETE', '/recordings/:id', VR_DELETE, 204, async () => ({ path: `/api/v1/recordings/${await freshRecording()}` })),
+  api('POST', '/recordings/delete', VR_DELETE, 200, async () => ({ path: '/api/v1/recordings/delete', body: { ids: [await freshRecording()] } })),
+  api('POST', '/recordings/email', VR_EMAIL, 202, async () => ({ path: '/api/v1/recordings/email', body: { ids: [await freshRecording()], format: 'mp3' } })),
+  api('POST', '/recordings/zip', VR_EXPORT, 200, async () => ({ path: '/api/v1/recordings/zip', body: { ids: [await freshRecording()], format: 'wav' } })),
   api('POST', '/recordings-maintenance/:module/exports', CF_EXPORT, 201, at('/recordings-maintenance/conference/exports', { from: '2091-01-01T00:00:00Z', to: '2091-01-02T00:00:00Z', target: { kind: 'zip' } })),
   api('POST', '/recordings-maintenance/:module/deletes', CF_DELETE, 201, at('/recordings-maintenance/conference/deletes', { from: '2091-01-01T00:00:00Z', to: '2091-01-02T00:00:00Z' })),
   api('GET', '/recordings-maintenance/:module/jobs', CF_VIEW, 200, at('/recordings-maintenance/conference/jobs')),
@@ -435,6 +457,22 @@ const PAGE_CASES: RouteCase[] = [
   page('POST', '/conference/history/email', CF_EMAIL, 303, async () => ({ path: '/conference/history/email', form: { ids: [await freshHistory()], format: 'mp3' } })),
   page('POST', '/conference/history/delete', CF_DELETE, 303, async () => ({ path: '/conference/history/delete', form: { ids: [await freshHistory()] } })),
   page('GET', '/conference/history/:id', CF_VIEW, 200, async () => ({ path: `/conference/history/${await freshHistory()}` })),
+  page('GET', '/recordings', VR_VIEW, 200, to('/recordings')),
+  page('GET', '/recordings', VR_EXPORT, 200, to('/recordings?format=csv'), 'csv'),
+  page('POST', '/recordings/download', VR_EXPORT, 200, async () => ({ path: '/recordings/download', form: { ids: [await freshRecording()], format: 'wav' } })),
+  page('POST', '/recordings/email', VR_EMAIL, 303, async () => ({ path: '/recordings/email', form: { ids: [await freshRecording()], format: 'mp3' } })),
+  page('POST', '/recordings/delete', VR_DELETE, 303, async () => ({ path: '/recordings/delete', form: { ids: [await freshRecording()] } })),
+  page('GET', '/recordings/:id', VR_VIEW, 200, async () => ({ path: `/recordings/${await freshRecording()}` })),
+  page('GET', '/recordings/:id/download', VR_LISTEN, 200, async () => ({ path: `/recordings/${await freshRecording()}/download?format=wav` })),
+  page('POST', '/recordings/:id/notes', VR_EDIT, 303, async () => ({ path: `/recordings/${await freshRecording()}/notes`, form: { body: 'Called back.' } })),
+  page('GET', '/recordings/settings', VR_CONFIGURE, 200, to('/recordings/settings')),
+  page('POST', '/recordings/settings', VR_CONFIGURE, 303, to('/recordings/settings', { minDurationSeconds: '0', retention: 'off', action: 'save' })),
+  page('GET', '/recordings/maintenance', VR_VIEW, 200, to('/recordings/maintenance')),
+  page('POST', '/recordings/maintenance/export', VR_EXPORT, 303, to('/recordings/maintenance/export', { range: 'period', from: '2092-01-01', to: '2092-01-02', formats: 'mp3', target: 'zip' })),
+  page('POST', '/recordings/maintenance/delete', VR_DELETE, 303, to('/recordings/maintenance/delete', { range: 'period', from: '2092-01-01', to: '2092-01-02', confirm: 'yes' })),
+  page('GET', '/recordings/maintenance/jobs/:id', VR_EXPORT, 200, async () => ({ path: `/recordings/maintenance/jobs/${await freshExportJob('calls')}` })),
+  page('POST', '/recordings/maintenance/jobs/:id/stop', VR_EXPORT, 303, async () => ({ path: `/recordings/maintenance/jobs/${await freshExportJob('calls')}/stop`, form: {} })),
+  page('GET', '/recordings/maintenance/jobs/:id/download', VR_EXPORT, 200, async () => ({ path: `/recordings/maintenance/jobs/${await finishedZipExport('calls')}/download` })),
   page('GET', '/conference/maintenance', CF_VIEW, 200, to('/conference/maintenance')),
   page('POST', '/conference/maintenance/export', CF_EXPORT, 303, to('/conference/maintenance/export', { range: 'period', from: '2092-01-01', to: '2092-01-02', formats: 'mp3', target: 'zip' })),
   page('POST', '/conference/maintenance/delete', CF_DELETE, 303, to('/conference/maintenance/delete', { range: 'period', from: '2092-01-01', to: '2092-01-02', confirm: 'yes' })),

@@ -7,6 +7,7 @@ import type { HostMetrics } from './host-metrics.js';
 import { diskTrend, latestHeartbeats, type SiteHealth } from './heartbeats.js';
 import { myVoicemail, systemVoicemail, type MyVoicemail, type SystemVoicemail } from './voicemail-gadgets.js';
 import { conferenceGadgets, type ConferenceGadgets } from './conference-gadgets.js';
+import { recordingGadgets, type RecordingGadgets } from './recording-gadgets.js';
 
 /** The system gadgets of manual 2.4 and the modules' own (v-mailer, manual 3.2). */
 export const GADGETS = [
@@ -23,6 +24,9 @@ export const GADGETS = [
   { id: 'conf-time', permission: ['vconference', 'view'] },
   { id: 'conf-recordings', permission: ['vconference', 'view'] },
   { id: 'conf-live', permission: ['vconference', 'view'] },
+  // v-rec (manual 5.2).
+  { id: 'rec-stored', permission: ['vrec', 'view'] },
+  { id: 'rec-storage', permission: ['vrec', 'view'] },
 ] as const satisfies readonly { id: string; permission: readonly [Module, Action] }[];
 
 export type GadgetId = (typeof GADGETS)[number]['id'];
@@ -57,6 +61,7 @@ export interface GadgetData {
   /** Loaded only when their gadget is wanted: the other gadgets never pay for these queries. */
   voicemail: { mine: MyVoicemail | null; system: SystemVoicemail | null };
   conference: ConferenceGadgets | null;
+  recordings: RecordingGadgets | null;
 }
 
 /** Everything the system gadgets draw, loaded once per dashboard view or refresh. */
@@ -78,9 +83,11 @@ export async function loadGadgetData(deps: Deps, scope: Scope, wanted: GadgetId[
     wanted.includes('vm-system') ? systemVoicemail(db, scope, now, deps.blobs, host) : null,
   ]);
   const conference = wanted.some((id) => id.startsWith('conf-')) ? await conferenceGadgets(db, scope, now) : null;
+  const recWanted = { stored: wanted.includes('rec-stored'), storage: wanted.includes('rec-storage') };
+  const recordings = recWanted.stored || recWanted.storage ? await recordingGadgets(db, scope, now, recWanted, deps.blobs, host) : null;
   return {
     now, version: deps.version, runtime: deps.runtime, host, databaseOk, sites: siteHealth, diskTrends,
-    counts: { users: counts[0], sites: counts[1] }, voicemail: { mine, system }, conference,
+    counts: { users: counts[0], sites: counts[1] }, voicemail: { mine, system }, conference, recordings,
   };
 }
 

@@ -1,5 +1,6 @@
 import type { GadgetData, GadgetId } from '../../services/dashboard/gadgets.js';
 import { ConferenceCalendar, ConferenceLiveNow, ConferenceRecordings, ConferenceTime } from './conference-gadgets.js';
+import { RecordingsStorage, RecordingsStored } from './recording-gadgets.js';
 import { NODE_OFFLINE_MS } from '../../services/dashboard/gadgets.js';
 import type { SiteHealth } from '../../services/dashboard/heartbeats.js';
 import { formatBytes, formatDateTime } from '../../services/table/format.js';
@@ -115,4 +116,6 @@ export const GADGET_VIEWS: Record<GadgetId, (p: { v: ViewContext; d: GadgetData 
   'conf-time': ConferenceTime,
   'conf-recordings': ConferenceRecordings,
   'conf-live': ConferenceLiveNow,
+  'rec-stored': RecordingsStored,
+  'rec-storage': RecordingsStorage,
 };

@@ -18,6 +18,8 @@ export const GADGET_TITLES: Record<GadgetId, MessageKey> = {
   'conf-time': 'conference.gadget.time',
   'conf-recordings': 'conference.gadget.recordings',
   'conf-live': 'conference.gadget.live',
+  'rec-stored': 'vrec.gadget.stored',
+  'rec-storage': 'vrec.gadget.storage',
 };
 
 function Tabs({ v, current }: { v: ViewContext; current: 'dashboard' | 'gadgets' }) {
