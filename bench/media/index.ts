@@ -2,7 +2,8 @@
  * `npm run bench:media`: the media node's benchmarks, each against a baseline measured in the same
  * run: GSM 06.10 vs libgsm's toast/untoast, MP3 vs lame, RTP packets per second per core vs raw
  * dgram echo, and the call load one core keeps vs a bare Node echo. One table, then one JSON line.
- * BENCH_QUICK=1 for a short run; BENCH_ONLY=gsm,mp3,rtp,calls to pick benches.
+ * BENCH_QUICK=1 for a short run; BENCH_ONLY=gsm,mp3,rtp,calls,mixer,siprec to pick benches (siprec: 120
+ * concurrent SIPREC sessions placed by sipp, see siprec-load.ts).
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
@@ -13,6 +14,7 @@ import { benchCallLoad, callLoadConfig, type CallLoadResult } from './call-load.
 import { benchGsm } from './gsm.js';
 import { benchMixer } from './mixer.js';
 import { benchMp3 } from './mp3.js';
+import { benchSiprecLoad, siprecLoadConfig, type SiprecLoadResult } from './siprec-load.js';
 
 interface Row {
   name: string;
@@ -22,7 +24,7 @@ interface Row {
   unit: string;
 }
 
-const BENCHES = ['gsm', 'mp3', 'rtp', 'calls', 'mixer'] as const;
+const BENCHES = ['gsm', 'mp3', 'rtp', 'calls', 'mixer', 'siprec'] as const;
 type BenchName = (typeof BENCHES)[number];
 
 const Only = z
@@ -53,6 +55,7 @@ export async function runMediaBench(env: Record<string, string | undefined>): Pr
   const rows: Row[] = [];
   const failed: string[] = [];
   let calls: CallLoadResult | undefined;
+  let siprec: SiprecLoadResult | undefined;
   const started = performance.now();
   const run = async (name: BenchName, bench: () => Promise<Row[]>) => {
     if (!only.includes(name)) return;
@@ -77,13 +80,18 @@ export async function runMediaBench(env: Record<string, string | undefined>): Pr
     return calls.rows;
   });
   await run('mixer', () => benchMixer(env));
+  await run('siprec', async () => {
+    siprec = await benchSiprecLoad(siprecLoadConfig(env));
+    return siprec.rows;
+  });
   const totalSeconds = (performance.now() - started) / 1000;
   console.log(`\n${table(rows)}\n`);
-  console.log(`ratio = ours ÷ baseline: higher is better for calls, × real time, frames/s and packets/s; lower is better for % of a core and ms. Total ${totalSeconds.toFixed(0)} s.`);
+  console.log(`ratio = ours ÷ baseline: higher is better for calls, × real time, frames/s and packets/s; lower is better for % of a core, ms, and packets or frames lost. Total ${totalSeconds.toFixed(0)} s.`);
   if (failed.length) console.log(`failed: ${failed.join(', ')}`);
   console.log(JSON.stringify({
     bench: 'ramal-media', node: process.version, cores: availableParallelism(), quick: env.BENCH_QUICK === '1', rows, failed,
-    callLoad: calls && { config: calls.config, pinning: calls.pinning, steps: calls.steps }, totalSeconds,
+    callLoad: calls && { config: calls.config, pinning: calls.pinning, steps: calls.steps },
+    siprecLoad: siprec && { config: siprec.config, pinning: siprec.pinning, phases: siprec.phases }, totalSeconds,
   }));
   return { rows, failed };
 }
