@@ -26,6 +26,14 @@ export const NodeConfigEnvSchema = z.object({
   RAMAL_NODE_EXPORT_DIR: z.string().min(1).default('./data/exports'),
   /** "off" leaves prompt synthesis to `npm run prompts` (e.g. where recorded prompts are installed). */
   RAMAL_PROMPTS_AUTOGENERATE: z.enum(['on', 'off']).default('on'),
+  /**
+   * For PBXs that send each direction of a call as its own recording INVITE: the SIP header whose
+   * equal values join two legs into one stereo recording (the first leg left, the second right).
+   */
+  RAMAL_RECORDING_JOIN_HEADER: z
+    .string()
+    .regex(/^[A-Za-z0-9!%'*+.^_`|~-]+$/, 'must be a SIP header name, e.g. X-Ramal-Recording-Id')
+    .default('X-Ramal-Recording-Id'),
   RAMAL_CONFIG_POLL_SECONDS: z.coerce.number().int().min(5).max(3600).default(30),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });

@@ -102,7 +102,7 @@ export async function startMediaNode(env: NodeEnv, overrides: MediaNodeOverrides
   const rooms = new RoomRegistry({ clock, spool, log: log.child({ part: 'conference' }) });
   const live = startLivePusher({ registry: rooms, client: conferenceClient, log: log.child({ part: 'conference' }) });
   const apps: Partial<Record<Route['app'], CallApplication>> = {
-    'echo-test': echoTestApp, recorder: callRecorderApp(spool),
+    'echo-test': echoTestApp, recorder: callRecorderApp(spool, { config: () => config.config, joinHeader: env.RAMAL_RECORDING_JOIN_HEADER }),
     'voicemail-deposit': voicemailDepositApp(voicemailDeps), 'voicemail-own': retrieval, 'voicemail-other': retrieval,
     conference: conferenceApp({ client: conferenceClient, registry: rooms }),
     ...overrides.apps,

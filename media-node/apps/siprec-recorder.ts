@@ -1,5 +1,6 @@
-import type { CallContext } from '../calls/call-application.js';
+import type { CallContext, NodeConfig } from '../calls/call-application.js';
 import type { EstablishedRecording } from '../calls/recording-media-setup.js';
+import { settleRecording } from '../recorder/settle-recording.js';
 import { StereoPairer } from '../siprec/stereo-pairer.js';
 import type { Spool } from '../spool/spool.js';
 
@@ -7,9 +8,10 @@ import type { Spool } from '../spool/spool.js';
  * A SIPREC session (RFC 7866): each side of the call arrives as its own labelled stream and is
  * written to its own channel of one stereo recording (the first stream left), frame by frame into
  * the spool like any recording leg, so a hang-up or a crash keeps what was said. Who was on the
- * call, with their numbers, channels and times, comes from the metadata and goes with the item.
+ * call, with their numbers, channels and times, comes from the metadata and goes with the item;
+ * the same numbers decide the rules (manual 5.4), read from `config` as it is when the call ends.
  */
-export async function recordSiprec(context: CallContext & { recording: EstablishedRecording }, spool: Spool): Promise<void> {
+export async function recordSiprec(context: CallContext & { recording: EstablishedRecording }, spool: Spool, config: () => NodeConfig = () => context.config): Promise<void> {
   const { call, log, recording } = context;
   const startedAt = new Date();
   const [left, right] = recording.streams;
@@ -25,7 +27,7 @@ export async function recordSiprec(context: CallContext & { recording: Establish
     : [left.media.onAudio((f) => (frames++, sink(f.slice())))];
   const writer = await spool.beginAudio({
     kind: 'call-recording', startedAt, channels,
-    metadata: { callId: call.callId, siprec: true, sessionId: recording.metadata.sessionId, from: call.from.user, to: call.to.user, dialled: call.dialled, labels: recording.streams.map((s) => s.label) },
+    metadata: { callId: call.callId, siprec: true, channels, sessionId: recording.metadata.sessionId, from: call.from.user, to: call.to.user, dialled: call.dialled, labels: recording.streams.map((s) => s.label) },
   });
   for (const frame of early) writer.write(frame);
   sink = (frame) => writer.write(frame);
@@ -45,6 +47,11 @@ export async function recordSiprec(context: CallContext & { recording: Establish
     const channel = recording.streams.findIndex((s) => p.labels.includes(s.label));
     return { id: p.id, aor: p.aor, number: p.number, name: p.name, joinedAt: p.joinedAt.toISOString(), leftAt: p.leftAt?.toISOString() ?? null, channel: channel === -1 ? null : channel };
   });
-  const item = await writer.finish({ endedAt: new Date().toISOString(), participants });
-  log.info('recording spooled', { itemId: item.id, durationMs: item.durationMs, channels, participants: participants.length });
+  const endedAt = new Date();
+  await settleRecording({
+    writer, config: config(), log, callId: call.callId,
+    durationMs: endedAt.getTime() - startedAt.getTime(),
+    numbers: participants.map((p) => p.number),
+    metadata: { endedAt: endedAt.toISOString(), participants },
+  });
 }
