@@ -59,7 +59,7 @@ async function recordJoinedLeg(context: CallContext, pairs: LegPairs, joinId: st
   await callEnded(call.signal);
   stopAudio();
   stopDtmf();
-  await leg.end({ digits: digits.join(''), config });
+  await leg.end({ digits: digits.join(''), config, packetsIn: media.stats().packetsIn });
   return true;
 }
 
@@ -70,12 +70,8 @@ async function recordLeg(context: CallContext, spool: Spool, config: () => NodeC
   // held here and written first, so the recording starts with the call.
   const early: Int16Array[] = [];
   const digits: string[] = [];
-  let frames = 0;
   let write = (frame: Int16Array): void => void early.push(frame.slice());
-  const stopAudio = media.onAudio((frame) => {
-    frames++;
-    write(frame);
-  });
+  const stopAudio = media.onAudio((frame) => write(frame));
   const stopDtmf = media.onDtmf((event) => digits.push(event.digit));
   const writer = await spool.beginAudio({
     kind: 'call-recording', startedAt,
@@ -86,8 +82,8 @@ async function recordLeg(context: CallContext, spool: Spool, config: () => NodeC
   await callEnded(call.signal);
   stopAudio();
   stopDtmf();
-  if (frames === 0) {
-    // No audio ever arrived: there is nothing to keep, and an empty recording would only confuse.
+  if (media.stats().packetsIn === 0) {
+    // No audio ever arrived (a record-only leg plays silence until it does): nothing to keep.
     await writer.abort();
     log.warn('recording leg ended without audio', { callId: call.callId });
     return;

@@ -17,14 +17,13 @@ export async function recordSiprec(context: CallContext & { recording: Establish
   const [left, right] = recording.streams;
   if (!left) return;
   const channels = right ? 2 : 1;
-  let frames = 0;
   // Frames that play out while the spool opens its files wait here (see call-recorder.ts).
   const early: (Int16Array | [Int16Array, Int16Array])[] = [];
   let sink = (frame: Int16Array | [Int16Array, Int16Array]): void => void early.push(frame);
   const pairer = new StereoPairer((l, r) => sink([l, r]));
   const stops = right
-    ? [left.media.onAudio((f) => (frames++, pairer.push(0, f))), right.media.onAudio((f) => (frames++, pairer.push(1, f)))]
-    : [left.media.onAudio((f) => (frames++, sink(f.slice())))];
+    ? [left.media.onAudio((f) => pairer.push(0, f)), right.media.onAudio((f) => pairer.push(1, f))]
+    : [left.media.onAudio((f) => sink(f.slice()))];
   const writer = await spool.beginAudio({
     kind: 'call-recording', startedAt, channels,
     metadata: { callId: call.callId, siprec: true, channels, sessionId: recording.metadata.sessionId, from: call.from.user, to: call.to.user, dialled: call.dialled, labels: recording.streams.map((s) => s.label) },
@@ -37,7 +36,8 @@ export async function recordSiprec(context: CallContext & { recording: Establish
   });
   for (const stop of stops) stop();
   pairer.flush();
-  if (frames === 0) {
+  // Record-only streams play silence from the start, so whether anything was said is told by packets.
+  if (recording.streams.every((s) => s.media.stats().packetsIn === 0)) {
     await writer.abort();
     log.warn('recording session ended without audio', { callId: call.callId });
     return;

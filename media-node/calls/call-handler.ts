@@ -41,7 +41,7 @@ export function createCallHandler(deps: CallHandlerDeps): (call: InboundCall) =>
     const app = deps.apps[route.app];
     if (!app) return call.reject(480, 'Service Not Available On This Node');
 
-    const established = isSiprec(call) ? await recordingMedia(call, deps, log) : await callMedia(call, deps, log);
+    const established = isSiprec(call) ? await recordingMedia(call, deps, log) : await callMedia(call, deps, log, route.app === 'recorder');
     if (!established) return;
     const { media, streams } = established;
     const untrack = deps.calls.add({ id: call.callId, app: route.app, startedAt: Date.now(), hangup: () => call.hangup() });
@@ -80,7 +80,7 @@ interface CallMediaSetup {
   recording?: EstablishedRecording;
 }
 
-async function callMedia(call: InboundCall, deps: CallHandlerDeps, log: NodeLogger): Promise<CallMediaSetup | null> {
+async function callMedia(call: InboundCall, deps: CallHandlerDeps, log: NodeLogger, recordOnly: boolean): Promise<CallMediaSetup | null> {
   let ports: RtpPorts;
   try {
     ports = await deps.ports.allocate();
@@ -89,7 +89,7 @@ async function callMedia(call: InboundCall, deps: CallHandlerDeps, log: NodeLogg
     call.reject(503, 'No Media Ports Free', { 'Retry-After': '10' });
     return null;
   }
-  const established = await establishMedia(call, { ports, clock: deps.clock, address: deps.mediaAddress, timeoutSeconds: deps.mediaTimeoutSeconds ?? 60, log });
+  const established = await establishMedia(call, { ports, clock: deps.clock, address: deps.mediaAddress, timeoutSeconds: deps.mediaTimeoutSeconds ?? 60, log, recordOnly });
   return established && { media: established.media, streams: [established.media], codec: established.codec, quietLimit: established.quietLimit };
 }
 

@@ -19,6 +19,8 @@ export interface MediaSetupOptions {
   address: string;
   timeoutSeconds: number;
   log: NodeLogger;
+  /** The call is only recorded (the recorder application): see RtpSession's `recordOnly`. */
+  recordOnly?: boolean;
 }
 
 const NOT_ACCEPTABLE_WARNING = '305 ramal "only PCMA, PCMU and telephone-event at 20 ms"';
@@ -57,7 +59,7 @@ export async function establishMedia(call: InboundCall, options: MediaSetupOptio
     limit = limitFor(audio.direction, false);
     const session = new RtpSession({
       ports, clock: options.clock, codec: audio.codec, payloadType: audio.payloadType,
-      telephoneEventPt: audio.telephoneEventPt, remote: audio.remote, direction: audio.direction, log,
+      telephoneEventPt: audio.telephoneEventPt, remote: audio.remote, direction: audio.direction, log, recordOnly: options.recordOnly ?? false,
     });
     session.listen();
     media = session;

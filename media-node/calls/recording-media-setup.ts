@@ -81,6 +81,8 @@ export async function establishRecording(call: InboundCall, options: RecordingSe
     const session = new RtpSession({
       ports, clock: options.clock, codec: audio.codec, payloadType: audio.payloadType,
       telephoneEventPt: audio.telephoneEventPt, remote: audio.remote, direction: audio.direction, log,
+      // Nothing is played to a recording client: a stalled event loop must delay its audio, not lose it.
+      recordOnly: true,
     });
     session.listen();
     return { label: offer.label, media: session };

@@ -27,7 +27,7 @@ export interface JoinedLeg {
    * This leg's call is over. Resolves when the shared item is settled if this was the last leg,
    * (a lone leg waits for its partner first), at once otherwise.
    */
-  end(details: { digits: string; config: () => NodeConfig }): Promise<void>;
+  end(details: { digits: string; config: () => NodeConfig; /** RTP packets the leg received: none means no audio. */ packetsIn: number }): Promise<void>;
 }
 
 interface LegState extends LegDescription {
@@ -76,9 +76,10 @@ class LegPair {
   private readonly legs: LegState[] = [];
   private readonly early: [Int16Array, Int16Array][] = [];
   private sink = (l: Int16Array, r: Int16Array): void => void this.early.push([l, r]);
-  private readonly pairer = new StereoPairer((l, r) => this.sink(l, r));
+  // The right side begins when the second leg arrives; until then the left waits at most 1 s.
+  private readonly pairer = new StereoPairer((l, r) => this.sink(l, r), { starts: [0, null], slackFrames: 50 });
   private writer: Promise<AudioWriter | null> = Promise.resolve(null);
-  private frames = 0;
+  private packetsIn = 0;
   private waitTimer: NodeJS.Timeout | null = null;
   private settled: Promise<void> | null = null;
   private releaseWait: () => void = () => {};
@@ -93,16 +94,16 @@ class LegPair {
     const state: LegState = { ...leg, channel: this.legs.length as 0 | 1, startedAt: this.now(), endedAt: null, digits: '' };
     this.legs.push(state);
     if (state.channel === 0) this.begin(state);
+    // Both legs play one frame per 20 ms from their start: the second begins where its start falls.
+    else this.pairer.begin(1, Math.round((state.startedAt.getTime() - (this.legs[0] as LegState).startedAt.getTime()) / 20));
     this.stopWaiting();
     return {
       channel: state.channel,
-      push: (frame) => {
-        this.frames++;
-        this.pairer.push(state.channel, frame);
-      },
-      end: ({ digits, config }) => {
+      push: (frame) => this.pairer.push(state.channel, frame),
+      end: ({ digits, config, packetsIn }) => {
         state.endedAt = this.now();
         state.digits = digits;
+        this.packetsIn += packetsIn;
         if (this.legs.some((l) => l.endedAt === null)) return Promise.resolve();
         if (this.legs.length === 2) return this.settle(config);
         return this.waitForPartner().then(() => (this.legs.every((l) => l.endedAt) ? this.settle(config) : undefined));
@@ -152,7 +153,7 @@ class LegPair {
       if (!writer) return;
       const first = this.legs[0] as LegState;
       const { log } = this.options;
-      if (this.frames === 0) {
+      if (this.packetsIn === 0) {
         await writer.abort();
         log.warn('recording legs ended without audio', { callId: first.callId, joinId: this.joinId });
         return;

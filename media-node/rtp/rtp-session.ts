@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { RemoteInfo } from 'node:dgram';
 import { performance } from 'node:perf_hooks';
-import { FRAME_SAMPLES } from '../audio/pcm.js';
+import { FRAME_MS, FRAME_SAMPLES } from '../audio/pcm.js';
 import type { CallMedia, DtmfDigit, DtmfEvent, SendResult } from '../media/call-media.js';
 import type { NodeLogger } from '../log.js';
 import { DtmfDetector } from '../dtmf/goertzel.js';
@@ -30,7 +30,17 @@ export interface RtpSessionOptions {
   log: NodeLogger;
   /** Initial playout delay of the jitter buffer, rounded to 20 ms frames. */
   jitterMs?: number;
+  /**
+   * A stream that is only recorded (SIPREC, recording legs): its frames follow the wall clock, not
+   * the ticks, so a stalled event loop delays them but loses none. Each tick plays out every frame
+   * due since start() — silence before the first packet and in gaps — and the jitter buffer holds
+   * up to RECORD_BACKLOG_FRAMES meanwhile.
+   */
+  recordOnly?: boolean;
 }
+
+/** How far a record-only stream may fall behind (10 s) before its oldest packets are dropped. */
+export const RECORD_BACKLOG_FRAMES = 500;
 
 export interface RtpSessionUpdate {
   codec?: RtpCodecName;
@@ -69,6 +79,9 @@ export class RtpSession implements CallMedia {
   private direction: MediaDirection;
   private readonly latch: SourceLatch;
   private readonly jitter: JitterBuffer;
+  private readonly recordOnly: boolean;
+  /** Record-only streams: frames played out since start(). */
+  private framesOut = 0;
   private readonly received = new ReceiveStats();
   private readonly rfc4733 = new Rfc4733Receiver();
   private readonly detector = new DtmfDetector();
@@ -100,7 +113,8 @@ export class RtpSession implements CallMedia {
     this.telephoneEventPt = options.telephoneEventPt;
     this.direction = options.direction ?? 'sendrecv';
     this.latch = new SourceLatch(options.remote);
-    this.jitter = new JitterBuffer({ delayFrames: Math.round((options.jitterMs ?? 40) / 20) });
+    this.recordOnly = options.recordOnly ?? false;
+    this.jitter = new JitterBuffer({ delayFrames: Math.round((options.jitterMs ?? 40) / 20), ...(this.recordOnly ? { maxFrames: RECORD_BACKLOG_FRAMES } : {}) });
     const onError = (err: Error) => this.log.warn('rtp socket error', { err: err.message, port: this.ports.port });
     this.ports.rtp.on('error', onError);
     this.ports.rtcp.on('error', onError);
@@ -253,7 +267,15 @@ export class RtpSession implements CallMedia {
   }
 
   private playout(): void {
-    const played = this.jitter.pop();
+    if (!this.recordOnly) return this.playFrame(this.jitter.pop());
+    const due = Math.floor((performance.now() - this.startedAt) / FRAME_MS) + 1;
+    for (let n = Math.min(due - this.framesOut, RECORD_BACKLOG_FRAMES); n > 0; n--) {
+      this.framesOut++;
+      this.playFrame(this.jitter.pop() ?? null);
+    }
+  }
+
+  private playFrame(played: Int16Array | null | undefined): void {
     if (played === undefined) return;
     const frame = played ?? new Int16Array(FRAME_SAMPLES);
     if (this.telephoneEventPt === undefined) {

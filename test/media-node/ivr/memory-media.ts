@@ -16,6 +16,7 @@ export class MemoryMedia implements CallMedia {
   closed = false;
   private queue: Pending[] = [];
   private readonly audioListeners = new Set<(frame: Int16Array) => void>();
+  private packetsIn = 0;
   private readonly dtmfListeners = new Set<(event: DtmfEvent) => void>();
   private now = 0;
 
@@ -57,7 +58,13 @@ export class MemoryMedia implements CallMedia {
     this.injectDtmf(digit, 'rfc4733');
   }
 
+  /** Frames pushed stand for received packets, as a real session counts them. */
+  stats(): { packetsIn: number } {
+    return { packetsIn: this.packetsIn };
+  }
+
   pushAudio(frame: Int16Array): void {
+    this.packetsIn++;
     for (const listener of [...this.audioListeners]) listener(frame);
   }
 

@@ -143,17 +143,17 @@ describe('LegPairs', () => {
     const legs = [pairs.join('x', describeLeg('a')), pairs.join('x', describeLeg('b'))];
     expect(legs.map((l) => l?.channel)).toEqual([0, 1]);
     expect(pairs.join('x', describeLeg('c'))).toBeNull();
-    await Promise.all(legs.map((l) => l?.end({ digits: '', config: () => nodeConfig() })));
+    await Promise.all(legs.map((l) => l?.end({ digits: '', config: () => nodeConfig(), packetsIn: 1 })));
   });
 
   it('forgets a pair once settled, so the join value can be used again', async () => {
     const pairs = new LegPairs({ spool: s.spool, log: recordingLog(), partnerWaitMs: 10 });
     const a = pairs.join('x', describeLeg('a'))!;
     a.push(frameOf(5));
-    await a.end({ digits: '', config: () => nodeConfig() });
+    await a.end({ digits: '', config: () => nodeConfig(), packetsIn: 1 });
     expect(pairs.pending).toEqual([]);
     const again = pairs.join('x', describeLeg('b'));
     expect(again?.channel).toBe(0);
-    await again?.end({ digits: '', config: () => nodeConfig() });
+    await again?.end({ digits: '', config: () => nodeConfig(), packetsIn: 1 });
   });
 });
