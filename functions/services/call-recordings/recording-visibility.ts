@@ -1,8 +1,9 @@
 import { and, eq, exists, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db.js';
-import { callRecordingParticipants, callRecordings, groupMembers } from '../../../schema/index.js';
+import { callRecordingParticipants, callRecordings } from '../../../schema/index.js';
 import { can } from '../auth/permissions.js';
 import type { Scope } from '../scope.js';
+import { supervisedUsers } from '../groups/supervised-users.js';
 
 /** The organization's administrator and v-rec configurators see every recorded call of their sites. */
 export function seesAllRecordings(scope: Scope): boolean {
@@ -22,11 +23,7 @@ export function recordingVisibility(db: Db, scope: Scope): SQL {
   if (!seesAllRecordings(scope)) {
     if (!scope.userId) conditions.push(isNull(callRecordings.id));
     else {
-      const supervised = db
-        .select({ groupId: groupMembers.groupId })
-        .from(groupMembers)
-        .where(and(eq(groupMembers.userId, scope.userId), eq(groupMembers.supervisor, true), eq(groupMembers.orgId, scope.orgId)));
-      const members = db.select({ userId: groupMembers.userId }).from(groupMembers).where(inArray(groupMembers.groupId, supervised));
+      const members = supervisedUsers(db, scope.orgId, scope.userId);
       const onCall = db
         .select({ one: sql`1` })
         .from(callRecordingParticipants)

@@ -1,8 +1,9 @@
 import { and, eq, inArray, isNull, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db.js';
-import { groupMembers, voicemailMessages } from '../../../schema/index.js';
+import { voicemailMessages } from '../../../schema/index.js';
 import { can } from '../auth/permissions.js';
 import type { Scope } from '../scope.js';
+import { supervisedUsers } from '../groups/supervised-users.js';
 
 /** The organization's administrator and v-mailer configurators see every mailbox of their sites. */
 export function seesAllMailboxes(scope: Scope): boolean {
@@ -21,11 +22,7 @@ export function visibleMessages(db: Db, scope: Scope): SQL {
   if (!seesAllMailboxes(scope)) {
     if (!scope.userId) conditions.push(isNull(voicemailMessages.id));
     else {
-      const supervised = db
-        .select({ groupId: groupMembers.groupId })
-        .from(groupMembers)
-        .where(and(eq(groupMembers.userId, scope.userId), eq(groupMembers.supervisor, true), eq(groupMembers.orgId, scope.orgId)));
-      const members = db.select({ userId: groupMembers.userId }).from(groupMembers).where(inArray(groupMembers.groupId, supervised));
+      const members = supervisedUsers(db, scope.orgId, scope.userId);
       conditions.push(or(eq(voicemailMessages.userId, scope.userId), inArray(voicemailMessages.userId, members)));
     }
   }
