@@ -1,42 +1,14 @@
-import { createSocket } from 'node:dgram';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alawEncode } from '../../../media-node/codecs/g711.js';
 import { decodeWav } from '../../../media-node/codecs/wav.js';
-import { serializeRtp } from '../../../media-node/rtp/packet.js';
 import { sipp } from '../sip/helpers/sipp.js';
 import { until } from '../spool/central-fixture.js';
-import { piecewiseCorrelation, sippSpeech, startNodeUnderTest, storedAudio, type NodeUnderTest } from './node-fixture.js';
+import { sippSpeech, startNodeUnderTest, storedAudio, type NodeUnderTest } from './node-fixture.js';
+import { expectSidesInChannels, portsWrittenBySipp, streamAlaw } from './rtp-from-test.js';
 
 const PCAP_LEG = '../media-node/e2e/scenarios/recorder-joined-leg.xml';
 const RTP_LEG = '../media-node/e2e/scenarios/recorder-joined-rtp.xml';
-
-/** The node's RTP port for the second leg, as its scenario writes it from the 200 OK. */
-async function loggedPort(dir: string): Promise<number> {
-  let port: number | undefined;
-  await until(async () => {
-    const text = await readFile(join(dir, 'node-port.txt'), 'utf8').catch(() => '');
-    const match = /node rtp port (\d+)/.exec(text);
-    if (match) port = Number(match[1]);
-    return port !== undefined;
-  }, 10_000, 'the node RTP port from sipp');
-  return port!;
-}
-
-/** Streams `pcm` as A-law RTP to the node, 20 ms apart on a steady schedule. */
-async function sendRtp(port: number, pcm: Int16Array): Promise<void> {
-  const socket = createSocket('udp4');
-  await new Promise<void>((r) => socket.bind(0, '127.0.0.1', r));
-  const start = performance.now();
-  for (let n = 0; (n + 1) * 160 <= pcm.length; n++) {
-    const wait = start + n * 20 - performance.now();
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    const payload = alawEncode(pcm.subarray(n * 160, (n + 1) * 160));
-    socket.send(serializeRtp({ marker: n === 0, payloadType: 8, sequence: n & 0xffff, timestamp: (n * 160) >>> 0, ssrc: 0x2222, payload }), port, '127.0.0.1');
-  }
-  socket.close();
-}
 
 describe('two plain recording legs joined by X-Ramal-Recording-Id', () => {
   let t: NodeUnderTest;
@@ -57,7 +29,8 @@ describe('two plain recording legs joined by X-Ramal-Recording-Id', () => {
     // The first leg to arrive is the left channel: let it be answered before the second is sent.
     await until(async () => t.node.calls.count === 1, 10_000, 'the first leg answered');
     const second = await sipp({ scenario: RTP_LEG, transport: 'udp', remotePort: t.node.sipPort, args: [...joined, '-key', 'caller', '+551130001000', '-key', 'callee', '2001'] });
-    await sendRtp(await loggedPort(second.dir), other);
+    const [port] = await portsWrittenBySipp(second.dir, 'node-port.txt');
+    await streamAlaw([{ port: port!, pcm: other }]);
     for (const run of [await first.done, await second.done]) expect(run.code, `${run.output}\n${run.errors}`).toBe(0);
     elapsedMs = performance.now() - began;
     const rows = await storedAudio(t.central);
@@ -77,13 +50,7 @@ describe('two plain recording legs joined by X-Ramal-Recording-Id', () => {
   });
 
   it('hold the first leg in the left channel and the second in the right, not crossed', () => {
-    const sent = [speech.subarray(0, 8000 * 4), other.subarray(0, 8000 * 4)];
-    const own = [piecewiseCorrelation(stored.channels[0]!, sent[0]!), piecewiseCorrelation(stored.channels[1]!, sent[1]!)];
-    const crossed = [piecewiseCorrelation(stored.channels[0]!, sent[1]!), piecewiseCorrelation(stored.channels[1]!, sent[0]!)];
-    expect(own[0]!.median).toBeGreaterThan(0.95);
-    expect(own[1]!.median).toBeGreaterThan(0.95);
-    expect(crossed[0]!.median).toBeLessThan(0.5);
-    expect(crossed[1]!.median).toBeLessThan(0.5);
+    expectSidesInChannels(stored.channels, [speech.subarray(0, 8000 * 4), other.subarray(0, 8000 * 4)]);
   });
 
   it('carry the join value and each leg\'s From as a participant on its channel', () => {
