@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { audioItems, callRecordingParticipants, callRecordings, extensions, type CallType } from '../../../schema/index.js';
 import { DEFAULT_PROFILE_MATRIX } from '../../../functions/services/auth/permissions.js';
 import { addMembers, saveMembers } from '../../../functions/services/groups/group-members.js';
@@ -7,6 +7,7 @@ import { foldText } from '../../../functions/services/table/fold.js';
 import type { Harness } from '../../helpers/harness.js';
 import type { TestClient } from '../../helpers/test-client.js';
 import { userWithMatrix } from '../../routes/api/api-helpers.js';
+import { storeAudioFiles } from '../../helpers/stored-audio-files.js';
 
 export interface FixtureParticipant {
   number: string;
@@ -63,14 +64,7 @@ export async function insertRecording(
     gsm: options.audio?.gsm ?? randomBytes(1650 + n),
     mp3: options.audio?.mp3 ?? randomBytes(2200 + n),
   };
-  const files = {} as Record<'wav' | 'gsm' | 'mp3', { key: string; size: number; sha256: string }>;
-  for (const format of ['wav', 'gsm', 'mp3'] as const) {
-    const body = bytes[format];
-    const sha256 = createHash('sha256').update(body).digest('hex');
-    const key = `org/${orgId}/site/${siteId}/call-recording/${audioId}.${format}`;
-    await blobs.put(key, body, { size: body.byteLength, sha256 });
-    files[format] = { key, size: body.byteLength, sha256 };
-  }
+  const files = await storeAudioFiles(blobs, { orgId, siteId, kind: 'call-recording', id: audioId }, bytes);
   const startedAt = options.startedAt ?? new Date();
   const durationMs = options.durationMs ?? 65_000;
   const endedAt = new Date(startedAt.getTime() + durationMs);

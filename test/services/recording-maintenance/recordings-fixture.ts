@@ -1,9 +1,10 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { unzipSync } from 'fflate';
 import { audioItems, conferenceParticipants, conferenceSessions } from '../../../schema/index.js';
 import type { Harness } from '../../helpers/harness.js';
 import { runNextJob } from '../../../workers/jobs/runner.js';
 import { JOB_HANDLERS } from '../../../workers/jobs/index.js';
+import { storeAudioFiles } from '../../helpers/stored-audio-files.js';
 
 export interface Recorded {
   id: string;
@@ -29,14 +30,7 @@ export async function insertRecorded(h: Pick<Harness, 'deps' | 'org'>, options: 
   const audioId = randomUUID();
   const number = options.number ?? String(300 + n);
   const bytes = { wav: randomBytes(3000 + n), gsm: randomBytes(1650 + n), mp3: randomBytes(2000 + n) };
-  const files = {} as Record<'wav' | 'gsm' | 'mp3', { key: string; size: number; sha256: string }>;
-  for (const format of ['wav', 'gsm', 'mp3'] as const) {
-    const body = bytes[format];
-    const key = `org/${orgId}/site/${siteId}/conference/${audioId}.${format}`;
-    const sha256 = createHash('sha256').update(body).digest('hex');
-    await blobs.put(key, body, { size: body.byteLength, sha256 });
-    files[format] = { key, size: body.byteLength, sha256 };
-  }
+  const files = await storeAudioFiles(blobs, { orgId, siteId, kind: 'conference', id: audioId }, bytes);
   const startedAt = options.startedAt;
   const endedAt = new Date(startedAt.getTime() + 600_000);
   await h.deps.db.batch([

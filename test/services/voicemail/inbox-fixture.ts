@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { audioItems, extensions, mailboxes, voicemailMessages, type DivertReasonValue } from '../../../schema/index.js';
 import { mailboxIdFor } from '../../../functions/services/voicemail/mailbox-service.js';
 import type { Harness } from '../../helpers/harness.js';
@@ -7,6 +7,7 @@ import { addMembers, saveMembers } from '../../../functions/services/groups/grou
 import { createGroup } from '../../../functions/services/groups/group-write.js';
 import type { TestClient } from '../../helpers/test-client.js';
 import { userWithMatrix } from '../../routes/api/api-helpers.js';
+import { storeAudioFiles } from '../../helpers/stored-audio-files.js';
 
 export interface FixtureMessage {
   id: string;
@@ -38,14 +39,7 @@ export async function insertMessage(
     gsm: options.audio?.gsm ?? randomBytes(1650 + n),
     mp3: options.audio?.mp3 ?? randomBytes(2000 + n),
   };
-  const files = {} as Record<'wav' | 'gsm' | 'mp3', { key: string; size: number; sha256: string }>;
-  for (const format of ['wav', 'gsm', 'mp3'] as const) {
-    const body = bytes[format];
-    const sha256 = createHash('sha256').update(body).digest('hex');
-    const key = `org/${orgId}/site/${siteId}/voicemail/${id}.${format}`;
-    await blobs.put(key, body, { size: body.byteLength, sha256 });
-    files[format] = { key, size: body.byteLength, sha256 };
-  }
+  const files = await storeAudioFiles(blobs, { orgId, siteId, kind: 'voicemail', id: id }, bytes);
   const mailboxId = await mailboxIdFor(siteId, options.extension);
   const receivedAt = options.receivedAt ?? new Date();
   const callerName = options.callerName ?? `Caller ${n}`;
