@@ -8,7 +8,6 @@
  * once more before it counts as missed.
  * Run alone: npx tsx bench/media/call-load.ts (BENCH_QUICK=1, BENCH_CALLS_MAX, BENCH_STEP_SECONDS, BENCH_PIN=0).
  */
-import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { startUac } from './call-load-calls.js';
@@ -16,6 +15,7 @@ import { LoadGenerator } from './call-load-generator.js';
 import { pinCores, startNodeUnderLoad } from './call-load-node.js';
 import { printSteps, summarize, type CallLoadRow } from './call-load-report.js';
 import { TARGET, baselineStep, nodeStep, type StepContext, type StepResult, type Variant } from './call-load-steps.js';
+import { benchProcesses } from './bench-processes.js';
 
 const FULL_STEPS = [10, 25, 50, 100, 150, 200, 300, 400, 500, 600, 800, 1000];
 
@@ -70,14 +70,7 @@ async function ramp(variant: Variant, steps: number[], run: (n: number) => Promi
 }
 
 export async function benchCallLoad(config: CallLoadConfig = callLoadConfig(process.env)): Promise<CallLoadResult> {
-  const children = new Set<ChildProcess>();
-  const cleanups: (() => Promise<void>)[] = [];
-  // Ctrl-C: the children die at once (they may be pinned to a busy core), then temp dirs go.
-  const onSigint = () => {
-    for (const child of children) child.kill('SIGKILL');
-    void Promise.race([Promise.allSettled(cleanups.map((c) => c())), new Promise((r) => setTimeout(r, 5000))]).then(() => process.exit(130));
-  };
-  process.once('SIGINT', onSigint);
+  const { children, cleanups, close } = benchProcesses('call-load');
   const pinning = pinCores(config.pin);
   const generator = new LoadGenerator();
   const all: StepResult[] = [];
@@ -99,9 +92,8 @@ export async function benchCallLoad(config: CallLoadConfig = callLoadConfig(proc
     return { rows: summarize(all), steps: all, config, pinning: pinning.describe };
   } finally {
     generator.stop();
-    for (const cleanup of cleanups.reverse()) await cleanup().catch((err: unknown) => console.error('call-load cleanup failed:', err));
+    await close();
     pinning.restore();
-    process.off('SIGINT', onSigint);
   }
 }
 

@@ -12,12 +12,12 @@
  * meaningful. Run alone: npx tsx bench/media/siprec-load.ts (BENCH_QUICK=1, BENCH_SIPREC_CALLS,
  * BENCH_SIPREC_SECONDS, BENCH_SIPREC_RATE calls per second, BENCH_PIN=0).
  */
-import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { pinCores, startNodeUnderLoad } from './call-load-node.js';
 import { CALL_RATE, HOLD_MARGIN_MS, nodePhase, sinkPhase, type PhaseConfig, type PhaseResult } from './siprec-load-phase.js';
 import { phaseTable, siprecRows, type SiprecRow } from './siprec-load-report.js';
+import { benchProcesses } from './bench-processes.js';
 
 const Env = z.object({
   BENCH_QUICK: z.enum(['0', '1']).default('0'),
@@ -49,13 +49,7 @@ export interface SiprecLoadResult {
 }
 
 export async function benchSiprecLoad(config: SiprecLoadConfig = siprecLoadConfig(process.env)): Promise<SiprecLoadResult> {
-  const children = new Set<ChildProcess>();
-  const cleanups: (() => Promise<void>)[] = [];
-  const onSigint = () => {
-    for (const child of children) child.kill('SIGKILL');
-    void Promise.race([Promise.allSettled(cleanups.map((c) => c())), new Promise((r) => setTimeout(r, 5000))]).then(() => process.exit(130));
-  };
-  process.once('SIGINT', onSigint);
+  const { children, cleanups, close } = benchProcesses('siprec-load');
   const pinning = pinCores(config.pin);
   const phases: PhaseResult[] = [];
   try {
@@ -79,9 +73,8 @@ export async function benchSiprecLoad(config: SiprecLoadConfig = siprecLoadConfi
     console.log('window while every call is up; sender skips = 20 ms ticks our own sender missed (gaps, never bursts).');
     return { rows: siprecRows(phases), phases, config, pinning: pinning.describe };
   } finally {
-    for (const cleanup of cleanups.reverse()) await cleanup().catch((err: unknown) => console.error('siprec-load cleanup failed:', err));
+    await close();
     pinning.restore();
-    process.off('SIGINT', onSigint);
   }
 }
 
