@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createSocket } from 'node:dgram';
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
@@ -7,7 +6,7 @@ import { join } from 'node:path';
 import { decodeWav, encodeWav } from '../../../media-node/codecs/wav.js';
 import { tone } from '../../../media-node/ivr/tones.js';
 import { backgroundTick } from '../../../workers/jobs/index.js';
-import { freePort } from '../../helpers/free-port.js';
+import { spawnSipp } from '../../helpers/sipp-spawn.js';
 import type { TestClient } from '../../helpers/test-client.js';
 import { until } from '../spool/central-fixture.js';
 import type { NodeUnderTest } from './node-fixture.js';
@@ -51,34 +50,26 @@ export async function dial(t: NodeUnderTest, dialled: string, numbers: string[],
   const prefix = randomUUID();
   const callIds = numbers.map((_, i) => `${prefix}-${i + 1}@conference.test`);
   await writeFile(join(dir, 'calls.csv'), ['SEQUENTIAL', ...numbers.map((n, i) => `${n};${peers[i]!.port};${dialled}`)].join('\n') + '\n');
-  const port = await freePort();
   const n = String(numbers.length);
   const scenario = join(import.meta.dirname, 'scenarios', ending === 'stays' ? 'conference-caller.xml' : 'conference-caller-hung-up.xml');
-  const args = [
+  const child = await spawnSipp((ports) => [
     '-sf', scenario, '-inf', join(dir, 'calls.csv'), '-cid_str', `${prefix}-%u@conference.test`, '-m', n, '-l', n, '-r', n, '-rp', '1000', '-timeout', '150s', '-timeout_error', '-trace_err', '-nostdin',
-    '-i', '127.0.0.1', '-p', String(port), '-mp', String(await freePort()), '-t', 'u1', `127.0.0.1:${t.node.sipPort}`,
-  ];
-  const child = spawn('sipp', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const keep = (d: Buffer) => void (output = (output + d.toString()).slice(-8000));
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  const done = new Promise<SippOutcome>((resolve) => {
-    child.on('close', async (code) => {
-      let errors = '';
-      for (const file of await readdir(dir)) if (file.endsWith('errors.log')) errors += (await readFile(join(dir, file), 'utf8')).slice(-4000);
-      await rm(dir, { recursive: true, force: true });
-      const outcome = { code, output, errors };
-      for (const peer of peers) {
-        peer.outcome = outcome;
-        peer.close();
-      }
-      resolve(outcome);
-    });
+    '-i', '127.0.0.1', '-p', String(ports.sip), '-mp', String(ports.media), '-t', 'u1', `127.0.0.1:${t.node.sipPort}`,
+  ], dir, 8000);
+  const done = child.closed.then(async ({ code, output }): Promise<SippOutcome> => {
+    let errors = '';
+    for (const file of await readdir(dir)) if (file.endsWith('errors.log')) errors += (await readFile(join(dir, file), 'utf8')).slice(-4000);
+    await rm(dir, { recursive: true, force: true });
+    const outcome = { code, output, errors };
+    for (const peer of peers) {
+      peer.outcome = outcome;
+      peer.close();
+    }
+    return outcome;
   });
   return numbers.map((number, i) => ({
     number, callId: callIds[i]!, peer: peers[i]!, done,
-    hangUp: () => sendInfo(port, callIds[i]!),
+    hangUp: () => sendInfo(child.ports.sip, callIds[i]!),
   }));
 }
 
