@@ -25,6 +25,8 @@ interface PendingAck {
 export abstract class CallBase extends EventEmitter implements DialogOwner {
   protected dialog: Dialog | undefined;
   protected ended = false;
+  /** Feature tags our Contact carries in 2xx answers (RFC 3840), e.g. ';+sip.srs' for a recording session. */
+  protected contactFeatures = '';
   private readonly controller = new AbortController();
   private pendingAck: PendingAck | undefined;
   private reofferPending = false;
@@ -61,7 +63,7 @@ export abstract class CallBase extends EventEmitter implements DialogOwner {
     const response = buildResponse(transaction.request, 200, {
       server: this.stack.userAgent,
       toTag: (this.dialog as Dialog).localTag,
-      headers: { Contact: this.stack.contact(transaction.source.transport), Allow: ALLOW },
+      headers: { Contact: this.stack.contact(transaction.source.transport) + this.contactFeatures, Allow: ALLOW },
       body: { contentType: 'application/sdp', content: sdp },
     });
     transaction.respond(response);

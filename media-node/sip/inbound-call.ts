@@ -77,6 +77,8 @@ export class InboundSipCall extends CallBase implements InboundCall {
     this.diversions = diversionsOf(invite);
     this.offer = sdpOf(invite);
     this.body = invite.body.length > 0 ? { contentType: header(invite, 'Content-Type') ?? 'application/sdp', content: invite.body } : undefined;
+    // RFC 7866 §6.1.2: an SRS marks every recording session's Contact with +sip.srs, in answers to re-INVITEs too.
+    if (headerValues(invite, 'Require').some((tag) => tag.toLowerCase() === 'siprec')) this.contactFeatures = ';+sip.srs';
     this.dialog = Dialog.uas(invite, newTag(), source);
     stack.addDialog(this.dialog, this);
   }

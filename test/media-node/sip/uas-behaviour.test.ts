@@ -58,6 +58,22 @@ describe('the node as UAS, driven by a raw UDP peer', () => {
     expect(call?.body?.contentType).toBe('multipart/mixed;boundary=b1');
   });
 
+  it('marks its Contact with +sip.srs when answering a recording session (Require: siprec), and not a plain call', async () => {
+    const answered: Promise<unknown>[] = [];
+    const { send } = await setup((call) => void answered.push(answerCall(call)));
+    const body = ['--b1', 'Content-Type: application/sdp', '', PCMA_OFFER, '--b1', 'Content-Type: application/rs-metadata+xml', '', '<recording/>', '--b1--', ''].join('\r\n');
+    send({ method: 'INVITE', branch: 'z9hG4bK-srs', callId: 'srs', headers: ['Require: siprec'], body: { type: 'multipart/mixed;boundary=b1', content: body } });
+    send({ method: 'INVITE', branch: 'z9hG4bK-plain', callId: 'plain', body: { type: 'application/sdp', content: PCMA_OFFER } });
+    const contactOf = async (callId: string) => {
+      const ok = await peer!.waitForText((t) => t.startsWith('SIP/2.0 200') && t.includes(`Call-ID: ${callId}`));
+      send({ method: 'ACK', branch: `z9hG4bK-ack-${callId}`, callId, toTag: toTagOf(ok) });
+      return /^Contact: (.*)$/m.exec(ok)?.[1];
+    };
+    expect(await contactOf('srs')).toMatch(/>;\+sip\.srs\r?$/);
+    expect(await contactOf('plain')).not.toContain('sip.srs');
+    await Promise.all(answered);
+  });
+
   it('answers Max-Forwards: 0 with 483 and never offers the call', async () => {
     let offered = false;
     const { send } = await setup(() => (offered = true));
