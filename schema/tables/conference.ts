@@ -67,6 +67,28 @@ export const conferenceRooms = sqliteTable(
   ],
 );
 
+export const ROOM_CHANGES = ['create', 'update', 'delete'] as const;
+
+/**
+ * Each invitation SEQUENCE a room has used: 0 when created, one more for each edit and for the
+ * deletion. The key makes two changes of one room saved at the same moment collide, so the later
+ * batch fails whole (its author is asked to reload) instead of both mailing one SEQUENCE with
+ * different content. Rows outlive the room, so an edit racing the room's deletion collides too.
+ */
+export const conferenceRoomRevisions = sqliteTable(
+  'conference_room_revisions',
+  {
+    roomId: text('room_id').notNull(),
+    sequence: integer('sequence').notNull(),
+    orgId: orgId(),
+    change: text('change', { enum: ROOM_CHANGES }).notNull(),
+    /** Null when the change came through an API token. */
+    changedBy: text('changed_by'),
+    changedAt: integer('changed_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.roomId, t.sequence] })],
+);
+
 /** Who a room's invitation goes to: a user of the organization or a free address. */
 export const conferenceInvitees = sqliteTable(
   'conference_invitees',

@@ -9,6 +9,7 @@ import { hashPassword, verifyPassword } from '../auth/password.js';
 import { newId } from '../auth/random.js';
 import { canSeeSite, type Scope } from '../scope.js';
 import { mayManageRoom } from './conference-visibility.js';
+import { commitRoomChange, revisionItem } from './room-revisions.js';
 import { cancellationMailItems, invitationMailItems, type InvitationRoom, type Invitee, type Organizer } from './invitations.js';
 import { roomStatus, visibleRoom, type RoomRow } from './room-read.js';
 import { DEFAULT_OPTIONS, type InviteesInput, type RoomCreate, type RoomUpdate } from './room-schemas.js';
@@ -119,11 +120,12 @@ export async function createRoom(deps: WriteDeps, scope: Scope, input: RoomCreat
   };
   const items: BatchItem[] = [
     db.insert(conferenceRooms).values(room),
+    revisionItem(db, scope, id, 0, 'create', now),
     ...inviteeRows(db, scope.orgId, id, invitees, now),
     ...invitationMailItems(db, { ...room, sequence: 0, participantPin: input.participantPin, conferenceCode: site.conferenceCode, timeZone: site.timeZone }, organizer, invitees, now, scope.userId),
     auditEntry(db, scope, { action: 'create', entityType: 'conferenceRoom', entityId: id, summary: `room ${input.number} ${input.subject}`.trim() }, now),
   ];
-  await db.batch(items as [BatchItem, ...BatchItem[]]);
+  await commitRoomChange(db, items);
   return id;
 }
 
@@ -163,6 +165,7 @@ export async function updateRoom(deps: WriteDeps, scope: Scope, id: string, inpu
   };
   const changed: InvitationRoom = { ...room, ...set, participantPin, startsAt, endsAt, sequence, conferenceCode: room.conferenceCode, timeZone: room.timeZone };
   const items: BatchItem[] = [
+    revisionItem(db, scope, room.id, sequence, 'update', now),
     db.update(conferenceRooms).set(set).where(and(eq(conferenceRooms.id, room.id), eq(conferenceRooms.orgId, scope.orgId))),
     db.delete(conferenceInvitees).where(eq(conferenceInvitees.roomId, room.id)),
     ...inviteeRows(db, scope.orgId, room.id, invitees, now),
@@ -170,7 +173,7 @@ export async function updateRoom(deps: WriteDeps, scope: Scope, id: string, inpu
     ...cancellationMailItems(db, changed, organizer, removedInvitees(current, invitees), false, now, scope.userId),
     auditEntry(db, scope, { action: 'update', entityType: 'conferenceRoom', entityId: room.id, summary: `room ${number}` }, now),
   ];
-  await db.batch(items as [BatchItem, ...BatchItem[]]);
+  await commitRoomChange(db, items);
 }
 
 /**
@@ -190,7 +193,8 @@ export async function deleteRoom(deps: Pick<Deps, 'db' | 'config' | 'now'>, scop
     const cancelled: InvitationRoom = { ...room, participantPin: room.participantPin ?? '', startsAt: room.startsAt, endsAt: room.endsAt, sequence: room.invitationSequence + 1 };
     cancels.push(...cancellationMailItems(db, cancelled, organizer, invitees, true, now, scope.userId));
   }
-  await db.batch([
+  await commitRoomChange(db, [
+    revisionItem(db, scope, room.id, room.invitationSequence + 1, 'delete', now),
     db.delete(conferenceRooms).where(and(eq(conferenceRooms.id, room.id), eq(conferenceRooms.orgId, scope.orgId))),
     db.delete(conferenceInvitees).where(eq(conferenceInvitees.roomId, room.id)),
     db.delete(conferenceLive).where(eq(conferenceLive.roomId, room.id)),

@@ -65,7 +65,7 @@ describe('the node as UAS, driven by a raw UDP peer', () => {
     send({ method: 'INVITE', branch: 'z9hG4bK-srs', callId: 'srs', headers: ['Require: siprec'], body: { type: 'multipart/mixed;boundary=b1', content: body } });
     send({ method: 'INVITE', branch: 'z9hG4bK-plain', callId: 'plain', body: { type: 'application/sdp', content: PCMA_OFFER } });
     const contactOf = async (callId: string) => {
-      const ok = await peer!.waitForText((t) => t.startsWith('SIP/2.0 200') && t.includes(`Call-ID: ${callId}`));
+      const ok = (await peer!.waitForText((t) => t.startsWith('SIP/2.0 200') && t.includes(`Call-ID: ${callId}`))) ?? '';
       send({ method: 'ACK', branch: `z9hG4bK-ack-${callId}`, callId, toTag: toTagOf(ok) });
       return /^Contact: (.*)$/m.exec(ok)?.[1];
     };

@@ -1,6 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { emails, jobs } from '../../../schema/index.js';
+import { deleteRoom, updateRoom } from '../../../functions/services/conference/room-write.js';
+import { systemScope } from '../../../functions/services/scope.js';
 import { type Harness, useHarness } from '../../helpers/harness.js';
 import { expectError, jsonOf, userWithMatrix } from '../../routes/api/api-helpers.js';
 import { invitationEvent, mailsTo, roomBody, window } from './conference-fixture.js';
@@ -133,5 +135,42 @@ describe('deleting a room', () => {
     await expectError(await stranger.json('DELETE', `${base}/${room.id}`), 404, 'NOT_FOUND');
     expect(other.orgId).not.toBe(h.org.orgId);
     expect(await mailsTo(h, 'foreign@outside.test', CANCELLATION)).toHaveLength(0);
+  });
+});
+
+describe('changes of one room saved at the same moment', () => {
+  it('never mail one SEQUENCE twice: a change that lost the race answers 409 and writes nothing', async () => {
+    const room = await createRoom({ emails: ['racing@outside.test'] });
+    const subjects = ['Race A', 'Race B', 'Race C', 'Race D'];
+    const responses = await Promise.all(subjects.map((subject) => alice.client.json('PATCH', `${base}/${room.id}`, { subject })));
+    const statuses = responses.map((r) => r.status);
+    for (const r of responses.filter((r) => r.status === 409)) await expectError(r, 409, 'CONFLICT');
+    expect(statuses.every((s) => s === 200 || s === 409)).toBe(true);
+    const won = statuses.filter((s) => s === 200).length;
+    const sequences = forRoom(await mailsTo(h, 'racing@outside.test'), room.id).map(sequenceOf);
+    expect(sequences).toEqual([...Array(won + 1).keys()]);
+    const saved = jsonOf<{ subject: string }>(await alice.client.json('GET', `${base}/${room.id}`));
+    expect(subjects.filter((_, i) => statuses[i] === 200)).toContain((await saved).subject);
+  });
+
+  it('an edit whose room is deleted while it is being saved writes nothing (409): no invitation follows the CANCEL', async () => {
+    const room = await createRoom({ emails: ['deleted-race@outside.test'] });
+    // The edit has read the room and built its batch; the deletion commits before that batch runs.
+    let release!: () => void;
+    let reached!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const atBatch = new Promise<void>((resolve) => (reached = resolve));
+    const db = h.deps.db;
+    const gatedDb = new Proxy(db, {
+      get: (target, prop, receiver) => (prop === 'batch' ? async (items: Parameters<typeof db.batch>[0]) => (reached(), await gate, target.batch(items)) : Reflect.get(target, prop, receiver)),
+    });
+    const scope = systemScope(h.org.orgId);
+    const edit = updateRoom({ ...h.deps, db: gatedDb }, scope, room.id, { subject: 'Too late' });
+    await atBatch;
+    await deleteRoom(h.deps, scope, room.id);
+    release();
+    await expect(edit).rejects.toMatchObject({ code: 'CONFLICT', messageKey: 'conference.err.changedMeanwhile' });
+    expect(forRoom(await mailsTo(h, 'deleted-race@outside.test'), room.id).map(sequenceOf)).toEqual([0]);
+    expect(forRoom(await mailsTo(h, 'deleted-race@outside.test', CANCELLATION), room.id).map(sequenceOf)).toEqual([1]);
   });
 });
