@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseByteSize } from './services/storage/byte-size.js';
 import { EmailSchema } from './services/users/email.js';
 
 const port = z.coerce.number().int().min(1).max(65535);
@@ -34,6 +35,12 @@ export const ConfigSchema = z.object({
   S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'an S3 bucket name: 3-63 lower-case letters, digits, dots or hyphens').optional(),
   S3_ACCESS_KEY: z.string().min(1).optional(),
   S3_SECRET_KEY: z.string().min(1).optional(),
+  /** What the audio store may hold ("2TB", "500GB"): lets the dashboard tell the days left on S3. */
+  RAMAL_STORAGE_CAPACITY: z.string().transform((text, ctx) => {
+    const bytes = parseByteSize(text);
+    if (bytes === null) ctx.addIssue({ code: 'custom', message: 'a size such as 500GB, 2TB, 750GiB or a number of bytes' });
+    return bytes ?? z.NEVER;
+  }).optional(),
   /** Resend's API; a test or an EU proxy may point it elsewhere. */
   RESEND_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://api.resend.com'),
   /** Lets webhooks reach loopback and private addresses, for CRMs on the site's own network. */

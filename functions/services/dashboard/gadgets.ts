@@ -8,6 +8,7 @@ import { diskTrend, latestHeartbeats, type SiteHealth } from './heartbeats.js';
 import { myVoicemail, systemVoicemail, type MyVoicemail, type SystemVoicemail } from './voicemail-gadgets.js';
 import { conferenceGadgets, type ConferenceGadgets } from './conference-gadgets.js';
 import { recordingGadgets, type RecordingGadgets } from './recording-gadgets.js';
+import { storeFreeBytes } from '../storage/store-free-space.js';
 
 /** The system gadgets of manual 2.4 and the modules' own (v-mailer, manual 3.2). */
 export const GADGETS = [
@@ -78,13 +79,14 @@ export async function loadGadgetData(deps: Deps, scope: Scope, wanted: GadgetId[
   if (wanted.includes('disk')) {
     for (const site of siteHealth) diskTrends[site.siteId] = await diskTrend(db, site.siteId, now);
   }
+  const recWanted = { stored: wanted.includes('rec-stored'), storage: wanted.includes('rec-storage') };
+  const freeBytes = wanted.includes('vm-system') || recWanted.storage ? await storeFreeBytes(db, deps.blobs, host, deps.config.RAMAL_STORAGE_CAPACITY ?? null) : null;
   const [mine, system] = await Promise.all([
     wanted.includes('vm-mine') ? myVoicemail(db, scope) : null,
-    wanted.includes('vm-system') ? systemVoicemail(db, scope, now, deps.blobs, host) : null,
+    wanted.includes('vm-system') ? systemVoicemail(db, scope, now, freeBytes) : null,
   ]);
   const conference = wanted.some((id) => id.startsWith('conf-')) ? await conferenceGadgets(db, scope, now) : null;
-  const recWanted = { stored: wanted.includes('rec-stored'), storage: wanted.includes('rec-storage') };
-  const recordings = recWanted.stored || recWanted.storage ? await recordingGadgets(db, scope, now, recWanted, deps.blobs, host) : null;
+  const recordings = recWanted.stored || recWanted.storage ? await recordingGadgets(db, scope, now, recWanted, freeBytes) : null;
   return {
     now, version: deps.version, runtime: deps.runtime, host, databaseOk, sites: siteHealth, diskTrends,
     counts: { users: counts[0], sites: counts[1] }, voicemail: { mine, system }, conference, recordings,

@@ -3,8 +3,6 @@ import type { Db } from '../../db.js';
 import { callRecordings } from '../../../schema/index.js';
 import { recordingVisibility } from '../call-recordings/recording-visibility.js';
 import type { Scope } from '../scope.js';
-import type { BlobStore } from '../storage/blob-store.js';
-import type { HostMetrics } from './host-metrics.js';
 
 const DAY_MS = 86_400_000;
 /** The rate is read over this many days of recordings at most (manual 5.2 "estimativa de ocupação"). */
@@ -19,7 +17,7 @@ export interface StoredRecordings {
 
 /**
  * Manual 5.2 "estimativa de ocupação". `bytesPerDay` is null under a day of recordings (too little
- * to tell a rate); `freeBytes` is null when the store's free space cannot be measured (S3, workerd).
+ * to tell a rate); `freeBytes` is null when the store's free space is unknown (S3 without RAMAL_STORAGE_CAPACITY, workerd).
  */
 export interface RecordingStorage {
   freeBytes: number | null;
@@ -45,12 +43,6 @@ export async function storedRecordings(db: Db, scope: Scope): Promise<StoredReco
     .from(callRecordings)
     .where(recordingVisibility(db, scope));
   return { count: Number(row?.count ?? 0), bytes: Number(row?.bytes ?? 0), durationMs: Number(row?.durationMs ?? 0) };
-}
-
-/** Free space of the object store: measurable only for the filesystem store, on the disk the host metrics watch. */
-export function storeFreeBytes(blobs: Pick<BlobStore, 'kind'> | null, host: HostMetrics | null): number | null {
-  if (blobs?.kind !== 'filesystem' || !host || host.diskTotalBytes === null || host.diskUsedBytes === null) return null;
-  return Math.max(0, host.diskTotalBytes - host.diskUsedBytes);
 }
 
 /**
@@ -79,11 +71,11 @@ export async function recordingStorage(db: Db, orgId: string, now: Date, freeByt
 
 /** The v-rec gadgets' numbers; each is loaded only when its gadget is on the dashboard. */
 export async function recordingGadgets(
-  db: Db, scope: Scope, now: Date, wanted: { stored: boolean; storage: boolean }, blobs: Pick<BlobStore, 'kind'> | null, host: HostMetrics | null,
+  db: Db, scope: Scope, now: Date, wanted: { stored: boolean; storage: boolean }, freeBytes: number | null,
 ): Promise<RecordingGadgets> {
   const [stored, storage] = await Promise.all([
     wanted.stored ? storedRecordings(db, scope) : null,
-    wanted.storage ? recordingStorage(db, scope.orgId, now, storeFreeBytes(blobs, host)) : null,
+    wanted.storage ? recordingStorage(db, scope.orgId, now, freeBytes) : null,
   ]);
   return { stored, storage };
 }

@@ -2,7 +2,6 @@ import { and, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db.js';
 import { extensions, sites, voicemailMessages } from '../../../schema/index.js';
-import type { BlobStore } from '../storage/blob-store.js';
 import type { Scope } from '../scope.js';
 import { organizationTimeZone } from '../sites/site-service.js';
 import { mailboxIdFor } from '../voicemail/mailbox-service.js';
@@ -10,7 +9,6 @@ import { chunks } from '../voicemail/mwi-state.js';
 import { protocolDate } from '../voicemail/protocol.js';
 import { visibleMessages } from '../voicemail/voicemail-visibility.js';
 import { dayStart } from '../webhooks/period-dates.js';
-import type { HostMetrics } from './host-metrics.js';
 
 /** One of the user's mailboxes against its site's limit (the limit is per mailbox, so no sum). */
 export interface MailboxFill {
@@ -107,11 +105,8 @@ export function startOfDay(at: Date, timeZone: string): Date {
   return dayStart(`${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6, 8)}`, timeZone) ?? at;
 }
 
-/**
- * Manual 3.2 "system's messages". Free space is only known for the filesystem store, which lives
- * in the central app's data folder whose disk the host metrics measure.
- */
-export async function systemVoicemail(db: Db, scope: Scope, now: Date, blobs: BlobStore | null, host: HostMetrics | null): Promise<SystemVoicemail> {
+/** Manual 3.2 "system's messages"; `freeBytes` is the store's free space (storeFreeBytes), null when unknown. */
+export async function systemVoicemail(db: Db, scope: Scope, now: Date, freeBytes: number | null): Promise<SystemVoicemail> {
   const visible = visibleMessages(db, scope);
   const timeZone = await organizationTimeZone(db, scope.orgId);
   const start = startOfDay(now, timeZone);
@@ -122,9 +117,8 @@ export async function systemVoicemail(db: Db, scope: Scope, now: Date, blobs: Bl
     db.select({ count: sql<number>`count(*)` }).from(voicemailMessages)
       .where(and(visible, gte(voicemailMessages.receivedAt, start), lt(voicemailMessages.receivedAt, end))),
   ]);
-  const disk = blobs?.kind === 'filesystem' && host && host.diskTotalBytes !== null && host.diskUsedBytes !== null;
   return {
-    freeBytes: disk ? Math.max(0, host.diskTotalBytes! - host.diskUsedBytes!) : null,
+    freeBytes,
     usedBytes: Number(all?.bytes ?? 0),
     total: Number(all?.total ?? 0),
     today: Number(today?.count ?? 0),

@@ -3,8 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callRecordingParticipants, callRecordings } from '../../../schema/index.js';
 import { loadUserScope } from '../../../functions/services/auth/actor.js';
 import { DEFAULT_PROFILE_MATRIX } from '../../../functions/services/auth/permissions.js';
-import type { HostMetrics } from '../../../functions/services/dashboard/host-metrics.js';
-import { recordingStorage, storedRecordings, storeFreeBytes } from '../../../functions/services/dashboard/recording-gadgets.js';
+import { recordingStorage, storedRecordings } from '../../../functions/services/dashboard/recording-gadgets.js';
 import type { Scope } from '../../../functions/services/scope.js';
 import { createHarness, type Harness } from '../../helpers/harness.js';
 import { matrixWithout, userWithMatrix } from '../../routes/api/api-helpers.js';
@@ -31,11 +30,6 @@ async function scopeOf(userId: string): Promise<Scope> {
   if (!loaded) throw new Error('user not found');
   return loaded.scope;
 }
-
-const host = (total: number | null, used: number | null): HostMetrics => ({
-  hostname: 'h', platform: 'linux', uptimeSeconds: 1, processUptimeSeconds: 1, cpuCount: 1, loadAverage: [0, 0, 0],
-  memoryUsedBytes: 1, memoryTotalBytes: 2, processRssBytes: 1, heapUsedBytes: 1, diskUsedBytes: used, diskTotalBytes: total,
-});
 
 let ana: { id: string; scope: Scope };
 
@@ -97,13 +91,6 @@ describe('recording storage estimate', () => {
     expect(s.bytesPerDay).toBe(2 * MB); // 6 MB over the 3 days since the first recording
     expect(s).toMatchObject({ freeBytes: null, daysLeft: null });
   });
-
-  it('knows free space only for the filesystem store with disk metrics', () => {
-    expect(storeFreeBytes({ kind: 'filesystem' }, host(1000, 400))).toBe(600);
-    expect(storeFreeBytes({ kind: 's3' }, host(1000, 400))).toBeNull();
-    expect(storeFreeBytes({ kind: 'filesystem' }, host(null, null))).toBeNull();
-    expect(storeFreeBytes({ kind: 'filesystem' }, null)).toBeNull();
-  });
 });
 
 describe('the gadgets on the dashboard', () => {
@@ -115,6 +102,23 @@ describe('the gadgets on the dashboard', () => {
     const storage = await admin.get('/dashboard/gadgets/rec-storage');
     expect(storage.status).toBe(200);
     expect(await storage.text()).toContain('Storage full in');
+  });
+
+  it('tells the days left from RAMAL_STORAGE_CAPACITY when it is set (the way an S3 store is sized)', async () => {
+    const sized = await createHarness({ RAMAL_STORAGE_CAPACITY: '20MB' });
+    try {
+      const { orgId, siteId } = sized.org;
+      const now = Date.now();
+      const previous = h;
+      h = sized;
+      for (const [days, mb] of [[1, 3], [2, 2], [3, 1]] as const) await record(orgId, siteId, new Date(now - days * DAY), mb * MB);
+      h = previous;
+      // 20 MB free (no audio stored yet) at 2 MB a day.
+      const html = await (await (await sized.admin()).get('/dashboard/gadgets/rec-storage')).text();
+      expect(html).toMatch(/data-rec-estimate="true">about 10 days</);
+    } finally {
+      await sized.close();
+    }
   });
 
   it('are not offered without vrec.view', async () => {

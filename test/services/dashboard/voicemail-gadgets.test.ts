@@ -3,11 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extensions, sites, userSites, users } from '../../../schema/index.js';
 import { loadUserScope } from '../../../functions/services/auth/actor.js';
 import { DEFAULT_PROFILE_MATRIX } from '../../../functions/services/auth/permissions.js';
-import type { HostMetrics } from '../../../functions/services/dashboard/host-metrics.js';
 import { myVoicemail, startOfDay, systemVoicemail } from '../../../functions/services/dashboard/voicemail-gadgets.js';
 import type { Scope } from '../../../functions/services/scope.js';
 import { createSite } from '../../../functions/services/sites/site-service.js';
-import type { BlobStore } from '../../../functions/services/storage/blob-store.js';
 import { createHarness, type Harness } from '../../helpers/harness.js';
 import { userWithMatrix } from '../../routes/api/api-helpers.js';
 import { insertMessage, type FixtureMessage } from '../voicemail/inbox-fixture.js';
@@ -78,32 +76,29 @@ describe("the system's voicemail gadget", () => {
   const now = new Date('2026-03-15T02:30:00Z'); // 23:30 on the 14th in São Paulo (UTC-3)
 
   it("totals the organization's messages, not another organization's", async () => {
-    const system = await systemVoicemail(h.deps.db, h.scope(), now, null, null);
+    const system = await systemVoicemail(h.deps.db, h.scope(), now, null);
     expect({ total: system.total, freeBytes: system.freeBytes }).toEqual({ total: 4, freeBytes: null });
     expect(system.usedBytes).toBe(orgBytes);
   });
 
   it("counts today's messages by the organization's calendar, not UTC's", async () => {
     expect(startOfDay(now, 'America/Sao_Paulo').toISOString()).toBe('2026-03-14T03:00:00.000Z');
-    const before = (await systemVoicemail(h.deps.db, h.scope(), now, null, null)).today;
+    const before = (await systemVoicemail(h.deps.db, h.scope(), now, null)).today;
     await insertMessage(h, { extension: '3009', receivedAt: new Date('2026-03-14T02:59:59Z') }); // the 13th there
     await insertMessage(h, { extension: '3009', receivedAt: new Date('2026-03-14T03:00:00Z') }); // midnight of the 14th
     await insertMessage(h, { extension: '3009', receivedAt: new Date('2026-03-15T02:00:00Z') }); // the 15th in UTC, the 14th there
-    const after = await systemVoicemail(h.deps.db, h.scope(), now, null, null);
+    const after = await systemVoicemail(h.deps.db, h.scope(), now, null);
     expect(after.today - before).toBe(2);
     expect(after.total).toBe(7);
   });
 
-  it("tells the free space of a filesystem store from the central's disk, and not of S3", async () => {
-    const host = { diskUsedBytes: 400, diskTotalBytes: 1000 } as HostMetrics;
-    const store = (kind: BlobStore['kind']) => ({ kind }) as BlobStore;
-    expect((await systemVoicemail(h.deps.db, h.scope(), now, store('filesystem'), host)).freeBytes).toBe(600);
-    expect((await systemVoicemail(h.deps.db, h.scope(), now, store('s3'), host)).freeBytes).toBeNull();
-    expect((await systemVoicemail(h.deps.db, h.scope(), now, store('filesystem'), { ...host, diskTotalBytes: null })).freeBytes).toBeNull();
+  it("tells the store's free space it is given, or none", async () => {
+    expect((await systemVoicemail(h.deps.db, h.scope(), now, 600)).freeBytes).toBe(600);
+    expect((await systemVoicemail(h.deps.db, h.scope(), now, null)).freeBytes).toBeNull();
   });
 
   it('shows a site-limited administrator only the messages of their sites', async () => {
     const scope: Scope = { ...h.scope(), siteIds: [branch] };
-    expect(await systemVoicemail(h.deps.db, scope, now, null, null)).toMatchObject({ total: 0, usedBytes: 0, today: 0 });
+    expect(await systemVoicemail(h.deps.db, scope, now, null)).toMatchObject({ total: 0, usedBytes: 0, today: 0 });
   });
 });
