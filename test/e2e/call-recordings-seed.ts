@@ -1,7 +1,6 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { CallType } from '../../schema/tables/call-recordings.js';
-import { audioItems, callRecordingNotes, callRecordingParticipants, callRecordings } from '../../schema/index.js';
-import type { Deps } from '../../functions/deps.js';
+import type { Harness } from '../helpers/harness.js';
+import { insertRecording } from '../services/call-recordings/recordings-fixture.js';
 
 export interface SeedParticipant {
   number: string;
@@ -33,56 +32,25 @@ export function toneWav(seconds: number, channels: 1 | 2 = 1): Uint8Array {
   return new Uint8Array(out.buffer);
 }
 
-let serial = 0;
-
 /**
- * A recording as the ingest leaves it: three files in the object store, the audio item, the
- * call_recordings row, its participants and notes. Visibility follows the participants' userId.
+ * A recording as the ingest leaves it (the v-rec fixture's insertRecording), with participants
+ * given by the time they joined. Visibility follows the participants' userId.
  */
 export async function seedRecording(
-  h: { deps: Pick<Deps, 'db' | 'blobs'>; org: { orgId: string; siteId: string } },
+  h: Pick<Harness, 'deps' | 'org'>,
   o: {
-    orgId?: string; siteId?: string; type?: CallType; access?: string; identification?: string; startedAt?: Date; durationMs?: number; channels?: 1 | 2;
-    source?: 'siprec' | 'sip'; callRef?: string; participants?: SeedParticipant[]; notes?: { authorId?: string | null; authorName: string; body: string; createdAt: Date }[];
+    orgId?: string; siteId?: string; type?: CallType; access?: string; identification?: string; startedAt?: Date; durationMs?: number; channels?: 1 | 2; callRef?: string;
+    participants?: SeedParticipant[]; notes?: { authorId?: string | null; authorName: string; body: string; createdAt: Date }[];
     audio?: Partial<SeededRecording['bytes']>;
   } = {},
 ): Promise<SeededRecording> {
-  const { db, blobs } = h.deps;
-  if (!blobs) throw new Error('the harness has no object storage');
-  const orgId = o.orgId ?? h.org.orgId;
-  const siteId = o.siteId ?? h.org.siteId;
-  const id = randomUUID();
-  const n = ++serial;
-  const protocol = `REC-TEST-${String(n).padStart(4, '0')}-${id.slice(0, 5).toUpperCase()}`;
-  const bytes = { wav: o.audio?.wav ?? randomBytes(3000 + n), gsm: o.audio?.gsm ?? randomBytes(1650 + n), mp3: o.audio?.mp3 ?? randomBytes(2000 + n) };
-  const files = {} as Record<'wav' | 'gsm' | 'mp3', { key: string; size: number; sha256: string }>;
-  for (const format of ['wav', 'gsm', 'mp3'] as const) {
-    const body = bytes[format];
-    const sha256 = createHash('sha256').update(body).digest('hex');
-    const key = `org/${orgId}/site/${siteId}/recordings/${id}.${format}`;
-    await blobs.put(key, body, { size: body.byteLength, sha256 });
-    files[format] = { key, size: body.byteLength, sha256 };
-  }
-  const startedAt = o.startedAt ?? new Date(Date.now() - n * 60_000);
-  const durationMs = o.durationMs ?? 42_000;
-  const endedAt = new Date(startedAt.getTime() + durationMs);
+  const startedAt = o.startedAt ?? new Date(Date.now() - 60_000);
   const type = o.type ?? 'received';
-  const access = o.access ?? '2001';
-  const identification = o.identification ?? (type === 'internal' ? '' : `551130${String(n).padStart(4, '0')}`);
-  const participants = o.participants ?? [];
-  await db.batch([
-    db.insert(audioItems).values({ id, orgId, siteId, kind: 'call-recording', startedAt, durationMs, files, metadata: {}, createdAt: endedAt }),
-    db.insert(callRecordings).values({
-      id, orgId, siteId, protocol, type, access, identification, startedAt, endedAt, durationMs, source: o.source ?? 'siprec', callRef: o.callRef ?? `call-${id}`, channels: o.channels ?? 1,
-      audioId: id, audioBytes: bytes.wav.byteLength + bytes.gsm.byteLength + bytes.mp3.byteLength,
-      searchText: [protocol, access, identification, ...participants.map((p) => `${p.number} ${p.name ?? ''}`)].join(' ').toLowerCase(), createdAt: endedAt,
-    }),
-    ...participants.map((p) =>
-      db.insert(callRecordingParticipants).values({
-        id: randomUUID(), orgId, recordingId: id, number: p.number, name: p.name ?? '', internal: p.internal, userId: p.userId ?? null, channel: p.channel ?? null, joinedAt: p.joinedAt, leftAt: p.leftAt ?? null,
-      }),
-    ),
-    ...(o.notes ?? []).map((note) => db.insert(callRecordingNotes).values({ id: randomUUID(), orgId, recordingId: id, authorId: note.authorId ?? null, authorName: note.authorName, body: note.body, createdAt: note.createdAt })),
-  ]);
-  return { id, protocol, bytes };
+  const recording = await insertRecording(h, {
+    ...o, type, startedAt, durationMs: o.durationMs ?? 42_000, access: o.access ?? '2001',
+    participants: (o.participants ?? []).map(({ joinedAt, leftAt, ...p }) => ({
+      ...p, joinedAfterMs: joinedAt.getTime() - startedAt.getTime(), leftAfterMs: leftAt ? leftAt.getTime() - startedAt.getTime() : leftAt,
+    })),
+  });
+  return { id: recording.id, protocol: recording.protocol, bytes: recording.bytes };
 }

@@ -1,15 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startNodeUnderTest, type NodeUnderTest } from './node-fixture.js';
-import { ADMIN_PIN, dial, enterPin, hangUpAll, live, opened, PARTICIPANT_PIN, scheduleRoom, waitInRoom, writeTonePrompts, type ConferenceCall } from './conference-e2e-fixture.js';
+import { describe, expect, it } from 'vitest';
+import type { NodeUnderTest } from './node-fixture.js';
+import { ADMIN_PIN, dial, enterPin, hangUpAll, live, opened, PARTICIPANT_PIN, scheduleRoom, waitInRoom, useConferenceNode, type ConferenceCall } from './conference-e2e-fixture.js';
 
 /* The administrator's * menu by phone (manual 4.3.3), with real callers: lock (2) and remove the last who entered (3). */
 let t: NodeUnderTest;
-
-beforeAll(async () => {
-  t = await startNodeUnderTest();
-  await writeTonePrompts(t);
-}, 60_000);
-afterAll(() => t?.close());
+useConferenceNode((ready) => (t = ready));
 
 /** Opens the administrator's menu and presses `key`, returning when `feedback` is heard. */
 async function menu(admin: ConferenceCall, key: string, feedback: Parameters<ConferenceCall['peer']['waitFor']>[0]): Promise<void> {

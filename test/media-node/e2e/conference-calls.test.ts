@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startNodeUnderTest, type NodeUnderTest } from './node-fixture.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { NodeUnderTest } from './node-fixture.js';
 import {
-  ADMIN_PIN, dial, enterPin, hangUpAll, historyOf, live, noise, opened, PARTICIPANT_PIN, presence, recordingOf, scheduleRoom, waitInRoom, writeTonePrompts, type ConferenceCall,
+  ADMIN_PIN, dial, enterPin, hangUpAll, historyOf, live, noise, opened, PARTICIPANT_PIN, presence, recordingOf, scheduleRoom, waitInRoom, useConferenceNode, type ConferenceCall,
 } from './conference-e2e-fixture.js';
 
 /*
@@ -16,12 +16,7 @@ const HEARD = 0.5;
 const NOT_HEARD = 0.2;
 
 let t: NodeUnderTest;
-
-beforeAll(async () => {
-  t = await startNodeUnderTest();
-  await writeTonePrompts(t);
-}, 60_000);
-afterAll(() => t?.close());
+useConferenceNode((ready) => (t = ready));
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 400));
 

@@ -9,13 +9,25 @@ import { backgroundTick } from '../../../workers/jobs/index.js';
 import { spawnSipp } from '../../helpers/sipp-spawn.js';
 import type { TestClient } from '../../helpers/test-client.js';
 import { until } from '../spool/central-fixture.js';
-import type { NodeUnderTest } from './node-fixture.js';
+import { afterAll, beforeAll } from 'vitest';
+import { startNodeUnderTest, type NodeUnderTest } from './node-fixture.js';
 import { PROMPT_TONES } from './conference-e2e-audio.js';
 import { RtpPeer, type SippOutcome } from './conference-e2e-rtp.js';
 
 export { locate, noise, presence, PROMPT_TONES, toneHeard, type PromptId } from './conference-e2e-audio.js';
 export { RtpPeer, type SippOutcome } from './conference-e2e-rtp.js';
 
+
+/** One node with the tone prompts for the whole test file, handed to `ready` before the first test. */
+export function useConferenceNode(ready: (t: NodeUnderTest) => void): void {
+  let t: NodeUnderTest | undefined;
+  beforeAll(async () => {
+    t = await startNodeUnderTest();
+    await writeTonePrompts(t);
+    ready(t);
+  }, 60_000);
+  afterAll(() => t?.close());
+}
 
 /** Writes the tone prompts as recorded English prompts (the fallback of every language). */
 export async function writeTonePrompts(t: NodeUnderTest): Promise<void> {

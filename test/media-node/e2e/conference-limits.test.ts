@@ -1,15 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startNodeUnderTest, type NodeUnderTest } from './node-fixture.js';
-import { dial, enterPin, hangUpAll, live, noise, opened, presence, PARTICIPANT_PIN, scheduleRoom, waitInRoom, writeTonePrompts } from './conference-e2e-fixture.js';
+import { describe, expect, it } from 'vitest';
+import type { NodeUnderTest } from './node-fixture.js';
+import { dial, enterPin, hangUpAll, live, noise, opened, presence, PARTICIPANT_PIN, scheduleRoom, waitInRoom, useConferenceNode } from './conference-e2e-fixture.js';
 
 /* Who may not enter, with real callers: outside the room's window, past its size, and a full room of 50. */
 let t: NodeUnderTest;
-
-beforeAll(async () => {
-  t = await startNodeUnderTest();
-  await writeTonePrompts(t);
-}, 60_000);
-afterAll(() => t?.close());
+useConferenceNode((ready) => (t = ready));
 
 const numbers = (first: number, count: number) => Array.from({ length: count }, (_, i) => String(first + i));
 

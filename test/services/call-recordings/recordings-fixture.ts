@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { audioItems, callRecordingParticipants, callRecordings, extensions, type CallType } from '../../../schema/index.js';
+import { audioItems, callRecordingNotes, callRecordingParticipants, callRecordings, extensions, type CallType } from '../../../schema/index.js';
 import { DEFAULT_PROFILE_MATRIX } from '../../../functions/services/auth/permissions.js';
 import { addMembers, saveMembers } from '../../../functions/services/groups/group-members.js';
 import { createGroup } from '../../../functions/services/groups/group-write.js';
@@ -48,6 +48,12 @@ export async function insertRecording(
     siteId?: string;
     protocol?: string;
     channels?: number;
+    /** Override the first internal and first outside participant's numbers. */
+    access?: string;
+    identification?: string;
+    /** The SIP Call-ID the recording came with. */
+    callRef?: string;
+    notes?: { authorId?: string | null; authorName: string; body: string; createdAt: Date }[];
     audio?: Partial<FixtureRecording['bytes']>;
   },
 ): Promise<FixtureRecording> {
@@ -75,16 +81,19 @@ export async function insertRecording(
   await db.batch([
     db.insert(audioItems).values({ id: audioId, orgId, siteId, kind: 'call-recording', startedAt, durationMs, files, metadata: {}, createdAt: endedAt }),
     db.insert(callRecordings).values({
-      id, orgId, siteId, protocol, type, access: internal[0]?.number ?? '', identification: outside[0]?.number ?? '', startedAt, endedAt, durationMs,
-      source: options.channels === 2 ? 'siprec' : 'sip', callRef: `call-${id}`, channels: options.channels ?? 1, audioId,
+      id, orgId, siteId, protocol, type, access: options.access ?? internal[0]?.number ?? '', identification: options.identification ?? outside[0]?.number ?? '', startedAt, endedAt, durationMs,
+      source: options.channels === 2 ? 'siprec' : 'sip', callRef: options.callRef ?? `call-${id}`, channels: options.channels ?? 1, audioId,
       audioBytes: bytes.wav.byteLength + bytes.gsm.byteLength + bytes.mp3.byteLength,
-      searchText: foldText([protocol, ...options.participants.flatMap((p) => [p.number, p.name ?? ''])].join(' ')), createdAt: endedAt,
+      searchText: foldText([protocol, options.access ?? '', options.identification ?? '', ...options.participants.flatMap((p) => [p.number, p.name ?? ''])].join(' ')), createdAt: endedAt,
     }),
     ...options.participants.map((p) =>
       db.insert(callRecordingParticipants).values({
         id: randomUUID(), orgId, recordingId: id, number: p.number, name: p.name ?? '', internal: p.internal, userId: p.userId ?? null, channel: p.channel ?? null,
         joinedAt: new Date(startedAt.getTime() + (p.joinedAfterMs ?? 0)), leftAt: p.leftAfterMs === null ? null : new Date(startedAt.getTime() + (p.leftAfterMs ?? durationMs)),
       }),
+    ),
+    ...(options.notes ?? []).map((note) =>
+      db.insert(callRecordingNotes).values({ id: randomUUID(), orgId, recordingId: id, authorId: note.authorId ?? null, authorName: note.authorName, body: note.body, createdAt: note.createdAt }),
     ),
   ]);
   return { id, audioId, protocol, startedAt, bytes, keys: { wav: files.wav.key, gsm: files.gsm.key, mp3: files.mp3.key } };
