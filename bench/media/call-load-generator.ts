@@ -9,6 +9,7 @@ import { createSocket, type Socket } from 'node:dgram';
 import { FRAME_SAMPLES } from '../../media-node/audio/pcm.js';
 import { alawEncode } from '../../media-node/codecs/g711.js';
 import { percentile } from './call-load-stats.js';
+import { FrameClock } from './frame-clock.js';
 
 const HEADER = 12;
 const PERIOD_MS = 20;
@@ -124,10 +125,12 @@ export class Stream {
 
 export class LoadGenerator {
   private readonly streams = new Set<Stream>();
-  private timer: NodeJS.Timeout | undefined;
-  private start = 0;
-  private n = 0;
   private lateness: number[] = [];
+  private readonly clock = new FrameClock(PERIOD_MS, ({ skipped, lateMs }) => {
+    this.lateness.push(lateMs);
+    // A stalled generator sends one frame per stream, not a burst: the far end sees a gap, as from a real phone.
+    for (const stream of this.streams) stream.sendFrame(skipped);
+  });
 
   add(stream: Stream): void {
     this.streams.add(stream);
@@ -138,15 +141,11 @@ export class LoadGenerator {
   }
 
   run(): void {
-    if (this.timer) return;
-    this.start = performance.now();
-    this.n = 0;
-    this.schedule();
+    this.clock.start();
   }
 
   stop(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
+    this.clock.stop();
   }
 
   /** How late this process's own ticks ran since the last call (ms, p99): the generator's share of the jitter. */
@@ -154,20 +153,5 @@ export class LoadGenerator {
     const p99 = percentile(this.lateness, 99);
     this.lateness = [];
     return p99;
-  }
-
-  private schedule(): void {
-    const due = this.start + (this.n + 1) * PERIOD_MS;
-    this.timer = setTimeout(() => this.tick(), Math.max(0, due - performance.now()));
-  }
-
-  private tick(): void {
-    const now = performance.now();
-    // A stalled generator sends one frame per stream, not a burst: the far end sees a gap, as from a real phone.
-    const skipped = Math.max(0, Math.floor((now - this.start) / PERIOD_MS) - this.n - 1);
-    this.lateness.push(now - (this.start + (this.n + 1) * PERIOD_MS));
-    this.n += 1 + skipped;
-    for (const stream of this.streams) stream.sendFrame(skipped);
-    if (this.timer) this.schedule();
   }
 }

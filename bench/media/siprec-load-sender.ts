@@ -1,11 +1,12 @@
 /**
  * The RTP side of the SIPREC bench: sipp carries the signalling, and this sender (on the
  * generator's core) plays each call's streams, 20 ms A-law frames from one socket per stream,
- * for a fixed number of frames from the moment sipp reports the node's ports. One shared timer
- * ticks at start + n × 20 ms, so a late tick never becomes drift; a missed tick advances the RTP
- * timestamp without a packet (counted, as the node rightly stores it as a gap).
+ * for a fixed number of frames from the moment sipp reports the node's ports, on one FrameClock;
+ * a missed tick advances the RTP timestamp without a packet (counted, as the node rightly stores
+ * it as a gap).
  */
 import { Stream } from './call-load-generator.js';
+import { FrameClock, type FrameTick } from './frame-clock.js';
 
 const PERIOD_MS = 20;
 
@@ -22,9 +23,7 @@ export interface SentCall {
 export class FrameBudgetSender {
   readonly calls = new Map<string, SentCall>();
   private readonly active = new Set<SentCall>();
-  private timer: NodeJS.Timeout | undefined;
-  private start = 0;
-  private n = 0;
+  private readonly clock = new FrameClock(PERIOD_MS, (tick) => this.tick(tick));
   private idle: (() => void) | undefined;
 
   constructor(private readonly frames: number) {}
@@ -36,7 +35,7 @@ export class FrameBudgetSender {
     const call: SentCall = { callId, streams, left: this.frames, skipped: 0 };
     this.calls.set(callId, call);
     this.active.add(call);
-    if (!this.timer) this.run();
+    this.clock.start();
   }
 
   get playing(): number {
@@ -50,26 +49,11 @@ export class FrameBudgetSender {
   }
 
   close(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
+    this.clock.stop();
     for (const call of this.calls.values()) for (const s of call.streams) s.close();
   }
 
-  private run(): void {
-    this.start = performance.now();
-    this.n = 0;
-    this.schedule();
-  }
-
-  private schedule(): void {
-    const due = this.start + (this.n + 1) * PERIOD_MS;
-    this.timer = setTimeout(() => this.tick(), Math.max(0, due - performance.now()));
-  }
-
-  private tick(): void {
-    const now = performance.now();
-    const skipped = Math.max(0, Math.floor((now - this.start) / PERIOD_MS) - this.n - 1);
-    this.n += 1 + skipped;
+  private tick({ now, skipped }: FrameTick): void {
     for (const call of this.active) {
       // A call never plays past its budget: the missed ticks count toward it, as time went by.
       const missed = Math.min(skipped, call.left - 1);
@@ -81,12 +65,9 @@ export class FrameBudgetSender {
         this.active.delete(call);
       }
     }
-    if (this.active.size === 0) {
-      this.timer = undefined;
-      this.idle?.();
-      this.idle = undefined;
-      return;
-    }
-    this.schedule();
+    if (this.active.size > 0) return;
+    this.clock.stop();
+    this.idle?.();
+    this.idle = undefined;
   }
 }
