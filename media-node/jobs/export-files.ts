@@ -14,14 +14,19 @@ export class ExportTargetError extends Error {
 
 /**
  * The export root must already be there and take files: an unmounted USB disk shows as a missing
- * folder, and a read-only or full one fails the probe, before anything is downloaded.
+ * folder, and a read-only or full one fails the probe, before anything is downloaded. Where the
+ * root is a disk's mount point, `requireMount` also refuses the empty folder an unmounted disk
+ * leaves behind, which would otherwise fill the node's own disk.
  */
-export async function checkExportRoot(root: string): Promise<void> {
+export async function checkExportRoot(root: string, options: { requireMount?: boolean } = {}): Promise<void> {
   const info = await stat(root).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') throw new ExportTargetError(`the export folder ${root} does not exist: is the USB disk plugged in and mounted?`);
     throw new ExportTargetError(`the export folder ${root} cannot be read: ${error.message}`);
   });
   if (!info.isDirectory()) throw new ExportTargetError(`the export folder ${root} is not a folder`);
+  if (options.requireMount && !(await isMountPoint(root, info.dev))) {
+    throw new ExportTargetError(`the export folder ${root} is not a mounted disk: is the USB disk plugged in and mounted?`);
+  }
   const probe = resolve(root, `.ramal-write-test-${randomBytes(4).toString('hex')}`);
   try {
     await (await open(probe, 'w')).close();
@@ -29,6 +34,13 @@ export async function checkExportRoot(root: string): Promise<void> {
   } catch (error) {
     throw new ExportTargetError(`the export folder ${root} is not writable: ${(error as Error).message}`);
   }
+}
+
+/** A folder is a mount point when it sits on another device than its parent (as mountpoint(1) tells), or is /. */
+async function isMountPoint(folder: string, dev: number): Promise<boolean> {
+  const parent = resolve(folder, '..');
+  if (parent === resolve(folder)) return true;
+  return (await stat(parent)).dev !== dev;
 }
 
 /** The absolute file for a relative export path; a path that would leave the root is refused. */

@@ -14,6 +14,8 @@ import type { NodeJobContext, NodeJobHandler, NodeJobOutcome } from './node-job.
  */
 export interface RecordingsExportOptions {
   root: string;
+  /** Refuse a root that is not a mount point (RAMAL_NODE_EXPORT_REQUIRE_MOUNT). */
+  requireMount?: boolean;
   /** Recordings per items page (default 50). */
   pageSize?: number;
 }
@@ -63,7 +65,7 @@ export function recordingsExportJob(options: RecordingsExportOptions): NodeJobHa
   const root = resolve(options.root);
   const pageSize = options.pageSize ?? 50;
   return async (ctx) => {
-    await checkExportRoot(root);
+    await checkExportRoot(root, { requireMount: options.requireMount ?? false });
     // The folder is checked before anything is listed: a job whose folder leaves the root fails at once.
     const folder = (ctx.job.input.target as { folder?: unknown } | undefined)?.folder;
     if (typeof folder === 'string' && folder) exportTarget(root, `${folder}/probe`);

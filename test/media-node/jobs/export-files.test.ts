@@ -1,4 +1,4 @@
-import { readdir, writeFile } from 'node:fs/promises';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkExportRoot, exportTarget, writeExportFile } from '../../../media-node/jobs/export-files.js';
@@ -27,6 +27,16 @@ describe('export paths and files on the node', () => {
     expect(await readdir(disk.root)).toEqual([]);
   });
 
+  it('with requireMount refuses the empty folder an unmounted disk leaves, and takes a mounted one', async () => {
+    const disk = await exportRoot();
+    cleanups.push(disk.remove);
+    await expect(checkExportRoot(disk.root, { requireMount: true })).rejects.toMatchObject({ code: 'EXPORT_TARGET', message: expect.stringContaining('is not a mounted disk') });
+    await expect(checkExportRoot(disk.root)).resolves.toBeUndefined();
+    const mounted = await writableMountPoint();
+    expect(mounted, 'a writable mount point other than / (e.g. /dev/shm)').toBeDefined();
+    await expect(checkExportRoot(mounted!, { requireMount: true })).resolves.toBeUndefined();
+  });
+
   it('leaves no file under the final name when the body is shorter than announced', async () => {
     const disk = await exportRoot();
     cleanups.push(disk.remove);
@@ -35,3 +45,13 @@ describe('export paths and files on the node', () => {
     expect(await readdir(join(disk.root, 'x'))).toEqual([]);
   });
 });
+
+/** A writable file system mounted on its own folder (tmpfs /dev/shm or /run on Linux), from the mount table. */
+async function writableMountPoint(): Promise<string | undefined> {
+  const table = await readFile('/proc/self/mounts', 'utf8');
+  const points = table.split('\n').map((line) => line.split(' ')).filter((f) => f[2] === 'tmpfs' && f[1] && f[1] !== '/').map((f) => f[1]!.replace(/\\040/g, ' '));
+  for (const point of points) {
+    if (await checkExportRoot(point).then(() => true, () => false)) return point;
+  }
+  return undefined;
+}
