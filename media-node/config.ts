@@ -1,4 +1,4 @@
-import { networkInterfaces } from 'node:os';
+import { availableParallelism, networkInterfaces } from 'node:os';
 import { z } from 'zod';
 
 /** "20000-20999": RTP needs an even port for RTP and the next odd one for RTCP, so at least two. */
@@ -10,6 +10,16 @@ const PortRange = z
   .transform(([min, max]) => ({ min, max }));
 
 const port = z.coerce.number().int().min(0).max(65535);
+
+/**
+ * Encoder threads by default: one core less than the machine has, so the main thread keeps a core
+ * of its own for pacing RTP (20 ms ticks) while recordings are encoded; at least 1. At most 4 by
+ * default: each thread holds its own codecs and a recording's samples in memory, so a big machine
+ * shared with other services gets more only when the operator asks for it.
+ */
+export function defaultEncoderThreads(cores: number = availableParallelism()): number {
+  return Math.max(1, Math.min(4, cores - 1));
+}
 
 /** Every setting of the media node, read from the environment once at start. */
 export const NodeConfigEnvSchema = z.object({
@@ -34,6 +44,13 @@ export const NodeConfigEnvSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9!%'*+.^_`|~-]+$/, 'must be a SIP header name, e.g. X-Ramal-Recording-Id')
     .default('X-Ramal-Recording-Id'),
+  /** Worker threads encoding GSM and MP3 copies of finished recordings at once. */
+  RAMAL_ENCODER_THREADS: z.coerce
+    .number({ error: 'must be a whole number of threads from 1 to 32' })
+    .int('must be a whole number of threads from 1 to 32')
+    .min(1, 'must be a whole number of threads from 1 to 32')
+    .max(32, 'must be a whole number of threads from 1 to 32')
+    .default(() => defaultEncoderThreads()),
   RAMAL_CONFIG_POLL_SECONDS: z.coerce.number().int().min(5).max(3600).default(30),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });

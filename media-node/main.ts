@@ -80,8 +80,9 @@ export async function startMediaNode(env: NodeEnv, overrides: MediaNodeOverrides
     void generatePrompts({ promptsDir, log: log.child({ part: 'prompts' }) }).then((r) => r.generated > 0 && prompts.clear());
   }
 
-  const encoders = productionEncoders();
-  const uploader = startUploader({ spool, client, encoders, log: log.child({ part: 'uploader' }), retryBaseMs: overrides.uploaderRetryBaseMs });
+  const encoders = productionEncoders(env.RAMAL_ENCODER_THREADS);
+  // One item more than there are encoder threads, so one item uploads while the others encode.
+  const uploader = startUploader({ spool, client, encoders, log: log.child({ part: 'uploader' }), retryBaseMs: overrides.uploaderRetryBaseMs, concurrency: env.RAMAL_ENCODER_THREADS + 1 });
   const calls = new ActiveCalls();
   const heartbeat = startHeartbeat({ client, spoolDir: spool.layout.root, version: VERSION, activeCalls: () => calls.count, log: log.child({ part: 'heartbeat' }), intervalMs: overrides.heartbeatMs });
 
