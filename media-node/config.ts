@@ -34,6 +34,8 @@ export const NodeConfigEnvSchema = z.object({
   RAMAL_PROMPTS_DIR: z.string().min(1).default('./data/prompts'),
   /** Where exports to a removable device land (manual 4.5.2), e.g. the USB disk's mount point; must exist. */
   RAMAL_NODE_EXPORT_DIR: z.string().min(1).default('./data/exports'),
+  /** "true" where the export folder is a disk's mount point: an unmounted disk's empty folder is then refused. */
+  RAMAL_NODE_EXPORT_REQUIRE_MOUNT: z.stringbool().default(false),
   /** "off" leaves prompt synthesis to `npm run prompts` (e.g. where recorded prompts are installed). */
   RAMAL_PROMPTS_AUTOGENERATE: z.enum(['on', 'off']).default('on'),
   /**

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -24,6 +25,11 @@ export function startLocalMediaNode(options: LocalNodeOptions): { stop(): Promis
   let failures = 0;
   let restartTimer: NodeJS.Timeout | undefined;
 
+  // The embedded default's export folder lives in the data folder: make it, so an export to the
+  // node works at once. A folder the operator names (a USB disk's mount point) is never created.
+  const exportDir = options.env.RAMAL_NODE_EXPORT_DIR ?? join(options.dataDir, 'exports');
+  if (!options.env.RAMAL_NODE_EXPORT_DIR) mkdirSync(exportDir, { recursive: true });
+
   const launch = () => {
     const startedAt = Date.now();
     child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
@@ -34,7 +40,7 @@ export function startLocalMediaNode(options: LocalNodeOptions): { stop(): Promis
         RAMAL_SITE_TOKEN: options.siteToken,
         RAMAL_SPOOL_DIR: options.env.RAMAL_SPOOL_DIR ?? join(options.dataDir, 'spool'),
         RAMAL_PROMPTS_DIR: options.env.RAMAL_PROMPTS_DIR ?? join(options.dataDir, 'prompts'),
-        RAMAL_NODE_EXPORT_DIR: options.env.RAMAL_NODE_EXPORT_DIR ?? join(options.dataDir, 'exports'),
+        RAMAL_NODE_EXPORT_DIR: exportDir,
       },
     });
     child.on('exit', (code, signal) => {

@@ -125,7 +125,7 @@ export async function startMediaNode(env: NodeEnv, overrides: MediaNodeOverrides
   });
   // Exports stream whole recordings: their own client, with a timeout fit for a long file.
   const transfer = createCentralClient({ baseUrl: env.RAMAL_CENTRAL_URL, token: env.RAMAL_SITE_TOKEN, log: log.child({ part: 'jobs' }), timeoutMs: 30 * 60_000 });
-  const jobPoller = new JobPoller({ jobs: createJobsClient(client, { transfer }), handlers: nodeJobHandlers({ exportDir: resolve(env.RAMAL_NODE_EXPORT_DIR) }), log: log.child({ part: 'jobs' }), intervalMs: overrides.jobPollMs });
+  const jobPoller = new JobPoller({ jobs: createJobsClient(client, { transfer }), handlers: nodeJobHandlers({ exportDir: resolve(env.RAMAL_NODE_EXPORT_DIR), exportRequiresMount: env.RAMAL_NODE_EXPORT_REQUIRE_MOUNT }), log: log.child({ part: 'jobs' }), intervalMs: overrides.jobPollMs });
   jobPoller.start();
   log.info('media node ready', { version: VERSION, sip: `${env.SIP_HOST}:${sip.port}`, rtp: `${env.RTP_PORTS.min}-${env.RTP_PORTS.max}`, media: mediaAddress, site: config.config.site.name });
 

@@ -45,6 +45,10 @@ describe('npm start on the embedded defaults', () => {
     expect(token.mode & 0o777).toBe(0o600);
   });
 
+  it('makes the export folder in the data folder, so an export to the node works at once', async () => {
+    expect((await stat(join(dir, 'exports'))).isDirectory()).toBe(true);
+  });
+
   it('answers SIP on the configured port', async () => {
     const run = await sipp({ scenario: 'uac-options.xml', transport: 'udp', remotePort: sipPort });
     const result = await run.done;
