@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { freePort } from './free-port.js';
@@ -15,11 +15,10 @@ export interface SippChild {
   readonly ports: SippPorts;
   /** Resolves with the exit code and the last `keepChars` of output of the run that was not retried. */
   readonly closed: Promise<{ code: number | null; output: string }>;
-  kill(): void;
 }
 
-/** sipp's words when a port chosen for it was taken by another process before it could bind. */
-const PORT_TAKEN = /Unable to bind .*errno = 98|Address already in use/;
+/** What sipp says at start-up, before any call, when a port chosen for it was taken before it could bind. */
+const PORT_TAKEN = /Unable to bind [^\n]*errno = 98/;
 const START_ATTEMPTS = 5;
 
 /**
@@ -29,18 +28,15 @@ const START_ATTEMPTS = 5;
  */
 export async function spawnSipp(argsFor: (ports: SippPorts) => string[], cwd: string, keepChars = 20_000): Promise<SippChild> {
   let ports = await freePorts();
-  let child: ChildProcess | undefined;
-  let killed = false;
   const attempt = async (n: number): Promise<{ code: number | null; output: string }> => {
     if (n > 1) ports = await freePorts();
     const current = spawn('sipp', argsFor(ports), { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    child = current;
     let output = '';
     const keep = (d: Buffer) => void (output = (output + d.toString()).slice(-keepChars));
     current.stdout!.on('data', keep);
     current.stderr!.on('data', keep);
     const code = await new Promise<number | null>((resolve) => current.on('close', resolve));
-    if (code !== 0 && !killed && n < START_ATTEMPTS && PORT_TAKEN.test(output)) {
+    if (code !== 0 && n < START_ATTEMPTS && PORT_TAKEN.test(output)) {
       // The failed start's logs (named with its pid) would read as errors of the run that follows.
       for (const file of await readdir(cwd)) if (file.includes(`_${current.pid}_`)) await rm(join(cwd, file), { force: true });
       return attempt(n + 1);
@@ -53,10 +49,6 @@ export async function spawnSipp(argsFor: (ports: SippPorts) => string[], cwd: st
       return ports;
     },
     closed,
-    kill() {
-      killed = true;
-      child?.kill();
-    },
   };
 }
 
