@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { translator } from '../../functions/i18n/index.js';
 import { callRecordingNotes, callRecordings, emails } from '../../schema/index.js';
+import { loadAndSeek } from './audio-player.js';
 import { USER_PASSWORD, useBrowserHarness } from './browser-harness.js';
 import { seedRecording, toneWav, type SeededRecording } from './call-recordings-seed.js';
 
@@ -53,16 +54,7 @@ describe('call recordings in Chromium', () => {
     expect(await rowOf(page, stereo.protocol).count()).toBe(1);
     expect(await rowOf(page, alice.protocol).count()).toBe(0);
     await expect.poll(() => fitsWidth(page)).toBe(true);
-    const result = await page.evaluate(async (id) => {
-      const audio = document.getElementById(`rec-audio-${id}`) as HTMLAudioElement;
-      audio.preload = 'auto';
-      audio.load();
-      await new Promise((done) => audio.addEventListener('loadedmetadata', done, { once: true }));
-      const duration = audio.duration;
-      audio.currentTime = 2;
-      await new Promise((done) => audio.addEventListener('seeked', done, { once: true }));
-      return { duration, at: audio.currentTime };
-    }, stereo.id);
+    const result = await loadAndSeek(page, `rec-audio-${stereo.id}`, 2);
     expect(result.duration).toBeGreaterThan(2.9);
     expect(result.at).toBeCloseTo(2, 1);
     expect(ranged).toContain(206);

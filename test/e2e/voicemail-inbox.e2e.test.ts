@@ -9,6 +9,7 @@ import { eq } from 'drizzle-orm';
 import { translator } from '../../functions/i18n/index.js';
 import { emails, extensions } from '../../schema/index.js';
 import { insertMessage, type FixtureMessage } from '../services/voicemail/inbox-fixture.js';
+import { loadAndSeek } from './audio-player.js';
 import { USER_PASSWORD, useBrowserHarness } from './browser-harness.js';
 
 const h = useBrowserHarness();
@@ -64,16 +65,7 @@ describe('v-mailer inbox in Chromium', () => {
     expect(await page.locator('.data-table .table-wrap').evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
     await expect.poll(() => rowOf(page, alice.protocol).count()).toBe(1);
     expect(await rowOf(page, bob.protocol).count()).toBe(0);
-    const result = await page.evaluate(async (id) => {
-      const audio = document.getElementById(`vm-audio-${id}`) as HTMLAudioElement;
-      audio.preload = 'auto';
-      audio.load();
-      await new Promise((done) => audio.addEventListener('loadedmetadata', done, { once: true }));
-      const duration = audio.duration;
-      audio.currentTime = 2;
-      await new Promise((done) => audio.addEventListener('seeked', done, { once: true }));
-      return { duration, at: audio.currentTime };
-    }, alice.id);
+    const result = await loadAndSeek(page, `vm-audio-${alice.id}`, 2);
     expect(result.duration).toBeGreaterThan(2.9);
     expect(result.at).toBeCloseTo(2, 1);
     expect(ranged.some((s) => s === 206)).toBe(true);
