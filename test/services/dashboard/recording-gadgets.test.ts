@@ -13,15 +13,15 @@ const MB = 1_000_000;
 const NOW = new Date('2031-05-20T12:00:00Z');
 let h: Harness;
 
-/** A kept call: `bytes` of audio, `durationMs` long, with an internal participant when `userId` is given. */
-async function record(orgId: string, siteId: string, startedAt: Date, bytes: number, durationMs = 60_000, userId: string | null = null) {
+/** A kept call: `bytes` of audio, `durationMs` long, with an internal participant when `userId` is given (in `db`, this file's harness by default). */
+async function record(orgId: string, siteId: string, startedAt: Date, bytes: number, durationMs = 60_000, userId: string | null = null, db = h.deps.db) {
   const id = randomUUID();
-  await h.deps.db.insert(callRecordings).values({
+  await db.insert(callRecordings).values({
     id, orgId, siteId, protocol: `REC-G-${id.slice(0, 8)}`, type: 'received', access: '3001', identification: '+5511999990000', startedAt,
     endedAt: new Date(startedAt.getTime() + durationMs), durationMs, source: 'sip', audioId: randomUUID(), audioBytes: bytes, createdAt: startedAt,
   });
   if (userId) {
-    await h.deps.db.insert(callRecordingParticipants).values({ id: randomUUID(), orgId, recordingId: id, number: '3001', internal: true, userId, joinedAt: startedAt });
+    await db.insert(callRecordingParticipants).values({ id: randomUUID(), orgId, recordingId: id, number: '3001', internal: true, userId, joinedAt: startedAt });
   }
 }
 
@@ -109,10 +109,7 @@ describe('the gadgets on the dashboard', () => {
     try {
       const { orgId, siteId } = sized.org;
       const now = Date.now();
-      const previous = h;
-      h = sized;
-      for (const [days, mb] of [[1, 3], [2, 2], [3, 1]] as const) await record(orgId, siteId, new Date(now - days * DAY), mb * MB);
-      h = previous;
+      for (const [days, mb] of [[1, 3], [2, 2], [3, 1]] as const) await record(orgId, siteId, new Date(now - days * DAY), mb * MB, 60_000, null, sized.deps.db);
       // 20 MB free (no audio stored yet) at 2 MB a day.
       const html = await (await (await sized.admin()).get('/dashboard/gadgets/rec-storage')).text();
       expect(html).toMatch(/data-rec-estimate="true">about 10 days</);
