@@ -1,3 +1,5 @@
+import { inArray, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Grants } from './auth/permissions.js';
 
 /** Who is acting, inside which organization, with which grants; every service call takes one. */
@@ -18,4 +20,12 @@ export function systemScope(orgId: string, name = 'Ramal'): Scope {
 
 export function canSeeSite(scope: Scope, siteId: string): boolean {
   return scope.siteIds === null || scope.siteIds.includes(siteId);
+}
+
+/**
+ * The site limit of a site-limited actor on any site column; undefined for an actor who sees every
+ * site. An empty limit matches no site at all (`inArray` with nothing would be invalid SQL).
+ */
+export function inScopeSites(column: SQLiteColumn, scope: Scope): SQL | undefined {
+  return scope.siteIds ? inArray(column, scope.siteIds.length ? scope.siteIds : ['-']) : undefined;
 }

@@ -2,7 +2,7 @@ import { and, eq, exists, inArray, isNull, or, sql, type SQL } from 'drizzle-orm
 import type { Db } from '../../db.js';
 import { callRecordingParticipants, callRecordings } from '../../../schema/index.js';
 import { can } from '../auth/permissions.js';
-import type { Scope } from '../scope.js';
+import { inScopeSites, type Scope } from '../scope.js';
 import { supervisedUsers } from '../groups/supervised-users.js';
 
 /** The organization's administrator and v-rec configurators see every recorded call of their sites. */
@@ -19,7 +19,7 @@ export function seesAllRecordings(scope: Scope): boolean {
  */
 export function recordingVisibility(db: Db, scope: Scope): SQL {
   const conditions: (SQL | undefined)[] = [eq(callRecordings.orgId, scope.orgId)];
-  if (scope.siteIds) conditions.push(inArray(callRecordings.siteId, scope.siteIds.length ? scope.siteIds : ['-']));
+  conditions.push(inScopeSites(callRecordings.siteId, scope));
   if (!seesAllRecordings(scope)) {
     if (!scope.userId) conditions.push(isNull(callRecordings.id));
     else {

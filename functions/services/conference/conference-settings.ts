@@ -1,11 +1,11 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { BatchItem, Db } from '../../db.js';
 import { conferenceSettings, sites } from '../../../schema/index.js';
 import { ApiError, notFound } from '../../errors.js';
 import { LANGUAGES, type Language } from '../../i18n/index.js';
 import { auditEntry } from '../audit/audit-entry.js';
-import type { Scope } from '../scope.js';
+import { inScopeSites, type Scope } from '../scope.js';
 import { mailLanguage, type MailTemplate } from '../voicemail/voicemail-defaults.js';
 
 /** The fields of the recordings e-mail (manual 4.5.1): name, room number, start and end date. */
@@ -55,7 +55,7 @@ export async function recordingTemplate(db: Db, orgId: string, language: string)
 }
 
 export async function getConferenceSettings(db: Db, scope: Scope): Promise<ConferenceSettingsView> {
-  const siteFilter = scope.siteIds ? inArray(sites.id, scope.siteIds.length ? scope.siteIds : ['-']) : undefined;
+  const siteFilter = inScopeSites(sites.id, scope);
   const [maxRooms, [row]] = await Promise.all([
     db.select({ siteId: sites.id, siteName: sites.name, maxRooms: sites.conferenceMaxRooms }).from(sites).where(and(eq(sites.orgId, scope.orgId), siteFilter)).orderBy(sql`${sites.name} collate nocase`),
     db.select().from(conferenceSettings).where(eq(conferenceSettings.orgId, scope.orgId)),

@@ -1,16 +1,12 @@
-import { and, eq, exists, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, exists, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db.js';
 import { conferenceInvitees, conferenceRooms, conferenceSessions } from '../../../schema/index.js';
 import { can } from '../auth/permissions.js';
-import type { Scope } from '../scope.js';
+import { inScopeSites, type Scope } from '../scope.js';
 
 /** The organization's administrator and v-conference configurators see every room of their sites. */
 export function isConferenceAdmin(scope: Scope): boolean {
   return scope.grants.all || can(scope.grants, 'vconference', 'configure');
-}
-
-function siteLimit(scope: Scope, column: typeof conferenceRooms.siteId | typeof conferenceSessions.siteId): SQL | undefined {
-  return scope.siteIds ? inArray(column, scope.siteIds.length ? scope.siteIds : ['-']) : undefined;
 }
 
 /** Whether `roomIdColumn` names a room the actor was invited to (a subquery: no id list to bind). */
@@ -30,7 +26,7 @@ export function visibleRooms(db: Db, scope: Scope): SQL {
     : scope.userId
       ? or(eq(conferenceRooms.createdBy, scope.userId), invitedTo(db, scope, conferenceRooms.id))
       : isNull(conferenceRooms.id);
-  return and(eq(conferenceRooms.orgId, scope.orgId), eq(conferenceRooms.kind, 'public'), siteLimit(scope, conferenceRooms.siteId), own)!;
+  return and(eq(conferenceRooms.orgId, scope.orgId), eq(conferenceRooms.kind, 'public'), inScopeSites(conferenceRooms.siteId, scope), own)!;
 }
 
 /** History entries the actor may see, by the same rule through the session's room. */
@@ -40,7 +36,7 @@ export function visibleSessions(db: Db, scope: Scope): SQL {
     : scope.userId
       ? or(eq(conferenceSessions.createdBy, scope.userId), invitedTo(db, scope, sql`${conferenceSessions.roomId}`))
       : isNull(conferenceSessions.id);
-  return and(eq(conferenceSessions.orgId, scope.orgId), siteLimit(scope, conferenceSessions.siteId), own)!;
+  return and(eq(conferenceSessions.orgId, scope.orgId), inScopeSites(conferenceSessions.siteId, scope), own)!;
 }
 
 /** Whether the actor may change a room or moderate it live: its creator or an administrator. */

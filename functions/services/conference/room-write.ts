@@ -7,7 +7,7 @@ import { isLanguage, type Language } from '../../i18n/index.js';
 import { auditEntry } from '../audit/audit-entry.js';
 import { hashPassword, verifyPassword } from '../auth/password.js';
 import { newId } from '../auth/random.js';
-import { canSeeSite, type Scope } from '../scope.js';
+import { canSeeSite, inScopeSites, type Scope } from '../scope.js';
 import { mayManageRoom } from './conference-visibility.js';
 import { commitRoomChange, revisionItem } from './room-revisions.js';
 import { cancellationMailItems, invitationMailItems, type InvitationRoom, type Invitee, type Organizer } from './invitations.js';
@@ -20,7 +20,7 @@ async function siteFor(db: Db, scope: Scope, siteId: string | undefined) {
   const [site] = await db
     .select()
     .from(sites)
-    .where(and(eq(sites.orgId, scope.orgId), siteId ? eq(sites.id, siteId) : undefined, scope.siteIds ? inArray(sites.id, scope.siteIds.length ? scope.siteIds : ['-']) : undefined))
+    .where(and(eq(sites.orgId, scope.orgId), siteId ? eq(sites.id, siteId) : undefined, inScopeSites(sites.id, scope)))
     .orderBy(sql`${sites.name} collate nocase`)
     .limit(1);
   if (!site || !canSeeSite(scope, site.id)) throw siteId ? fieldError('siteId', 'err.notFound') : notFound('site');

@@ -1,9 +1,9 @@
-import { and, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db.js';
 import { nodeHeartbeats, sites } from '../../../schema/index.js';
 import { newId } from '../auth/random.js';
-import type { Scope } from '../scope.js';
+import { inScopeSites, type Scope } from '../scope.js';
 
 export const HeartbeatSchema = z.object({
   version: z.string().min(1).max(40),
@@ -35,7 +35,7 @@ export interface SiteHealth {
 
 /** The newest heartbeat of each visible site (null when its node never reported). */
 export async function latestHeartbeats(db: Db, scope: Scope): Promise<SiteHealth[]> {
-  const visible = scope.siteIds ? inArray(sites.id, scope.siteIds.length ? scope.siteIds : ['-']) : undefined;
+  const visible = inScopeSites(sites.id, scope);
   const siteRows = await db.select({ id: sites.id, name: sites.name }).from(sites).where(and(eq(sites.orgId, scope.orgId), visible)).orderBy(sql`${sites.name} collate nocase`);
   return Promise.all(
     siteRows.map(async (site) => {

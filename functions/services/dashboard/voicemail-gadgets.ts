@@ -1,8 +1,7 @@
 import { and, eq, gte, inArray, lt, sql } from 'drizzle-orm';
-import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db.js';
 import { extensions, sites, voicemailMessages } from '../../../schema/index.js';
-import type { Scope } from '../scope.js';
+import { inScopeSites, type Scope } from '../scope.js';
 import { organizationTimeZone } from '../sites/site-service.js';
 import { mailboxIdFor } from '../voicemail/mailbox-service.js';
 import { chunks } from '../voicemail/mwi-state.js';
@@ -33,11 +32,6 @@ export interface SystemVoicemail {
   usedBytes: number;
   total: number;
   today: number;
-}
-
-/** The site limit of a site-limited administrator on any site column (none for the others). */
-function inScopeSites(column: SQLiteColumn, scope: Scope) {
-  return scope.siteIds ? inArray(column, scope.siteIds.length ? scope.siteIds : ['-']) : undefined;
 }
 
 /** Manual 3.2 "user's messages": what the signed-in user has in their own mailboxes. */

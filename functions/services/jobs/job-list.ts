@@ -1,8 +1,8 @@
-import { and, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db.js';
 import { jobs, sites } from '../../../schema/index.js';
-import type { Scope } from '../scope.js';
+import { inScopeSites, type Scope } from '../scope.js';
 import { formatDateTime } from '../table/format.js';
 import type { ListSpec } from '../table/list-spec.js';
 
@@ -34,7 +34,7 @@ const kindLabel = (kind: string) => `jobs.kind.${kind}` as 'jobs.kind.pbx-sync';
 
 /** Every background job of the organization on the actor's sites, newest first. */
 export function jobListSpec(db: Db, scope: Scope, filter: JobFilter): ListSpec<JobListRow> {
-  const visibleSites = scope.siteIds ? or(isNull(jobs.siteId), inArray(jobs.siteId, scope.siteIds.length ? scope.siteIds : ['-'])) : undefined;
+  const visibleSites = scope.siteIds ? or(isNull(jobs.siteId), inScopeSites(jobs.siteId, scope)) : undefined;
   const base = (where: SQL | undefined) =>
     and(eq(jobs.orgId, scope.orgId), visibleSites, filter.kind ? eq(jobs.kind, filter.kind) : undefined, filter.status ? eq(jobs.status, filter.status) : undefined, where);
   const select = () =>

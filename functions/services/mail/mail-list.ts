@@ -1,9 +1,9 @@
-import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db.js';
 import { emails, jobs } from '../../../schema/index.js';
 import { ApiError, notFound } from '../../errors.js';
 import type { MessageKey } from '../../i18n/index.js';
-import type { Scope } from '../scope.js';
+import { inScopeSites, type Scope } from '../scope.js';
 import { formatDateTime } from '../table/format.js';
 import type { ListSpec } from '../table/list-spec.js';
 import type { MailProvider, MailStatus } from './mail-schemas.js';
@@ -32,7 +32,7 @@ export interface MailListFilter {
 
 /** Messages of organization-wide purpose have no site; an administrator limited to sites sees only theirs. */
 function visible(scope: Scope): SQL | undefined {
-  return scope.siteIds ? inArray(emails.siteId, scope.siteIds.length ? scope.siteIds : ['-']) : undefined;
+  return inScopeSites(emails.siteId, scope);
 }
 
 export const statusKey = (status: MailStatus): MessageKey => `mail.status.${status}`;

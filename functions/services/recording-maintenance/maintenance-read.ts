@@ -4,7 +4,7 @@ import { jobs } from '../../../schema/index.js';
 import { ApiError, notFound } from '../../errors.js';
 import { can } from '../auth/permissions.js';
 import { requestStop, type JobRow } from '../jobs/job-queue.js';
-import type { Scope } from '../scope.js';
+import { inScopeSites, type Scope } from '../scope.js';
 import { NODE_RECORDINGS_EXPORT_JOB, RECORDINGS_DELETE_JOB, RECORDINGS_EXPORT_JOB } from './maintenance-jobs.js';
 import type { RecordingSet } from './recording-set.js';
 import { scrubSecret } from './export-cleanup.js';
@@ -20,7 +20,7 @@ function visibleKinds(scope: Scope, set: RecordingSet): string[] {
 }
 
 function ofModule(db: Db, scope: Scope, set: RecordingSet) {
-  const sites = scope.siteIds ? or(isNull(jobs.siteId), inArray(jobs.siteId, scope.siteIds.length ? scope.siteIds : ['-'])) : undefined;
+  const sites = scope.siteIds ? or(isNull(jobs.siteId), inScopeSites(jobs.siteId, scope)) : undefined;
   return and(eq(jobs.orgId, scope.orgId), sql`json_extract(${jobs.input}, '$.module') = ${set.module}`, sites);
 }
 

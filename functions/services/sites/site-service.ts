@@ -4,7 +4,7 @@ import { apiTokens, extensions, sites, userSites, users, type PromptLanguage } f
 import { ApiError, fieldError, notFound } from '../../errors.js';
 import { auditEntry } from '../audit/audit-entry.js';
 import { newId } from '../auth/random.js';
-import { canSeeSite, type Scope } from '../scope.js';
+import { canSeeSite, inScopeSites, type Scope } from '../scope.js';
 import type { ListSpec } from '../table/list-spec.js';
 import { clashingCode, type SiteInput } from './site-schemas.js';
 import { redactSip, resolveSipSecrets } from './site-telephony.js';
@@ -12,7 +12,7 @@ import { redactSip, resolveSipSecrets } from './site-telephony.js';
 export type SiteRow = typeof sites.$inferSelect;
 
 function visible(scope: Scope): SQL | undefined {
-  return scope.siteIds ? inArray(sites.id, scope.siteIds.length ? scope.siteIds : ['-']) : undefined;
+  return inScopeSites(sites.id, scope);
 }
 
 export async function getSite(db: Db, scope: Scope, id: string): Promise<SiteRow> {

@@ -5,7 +5,7 @@ import { apiTokens, permissionProfiles, sites } from '../../../schema/index.js';
 import { fieldError, notFound } from '../../errors.js';
 import { auditEntry } from '../audit/audit-entry.js';
 import { newId, randomToken, sha256Hex } from '../auth/random.js';
-import type { Scope } from '../scope.js';
+import { inScopeSites, type Scope } from '../scope.js';
 import { formatDateTime } from '../table/format.js';
 import type { ListSpec } from '../table/list-spec.js';
 import { checkSiteIds, resolveProfileId } from '../users/references.js';
@@ -39,7 +39,7 @@ export interface TokenListRow {
 
 function visible(scope: Scope): SQL | undefined {
   // Site-limited actors see only tokens bound to their sites.
-  return scope.siteIds ? inArray(apiTokens.siteId, scope.siteIds.length ? scope.siteIds : ['-']) : undefined;
+  return inScopeSites(apiTokens.siteId, scope);
 }
 
 export function tokenListSpec(db: Db, scope: Scope): ListSpec<TokenListRow> {

@@ -1,10 +1,10 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { BatchItem, Db } from '../../db.js';
 import { sites, users, voicemailProfiles, voicemailSettings, type VoicemailProfileValues } from '../../../schema/index.js';
 import { ApiError, notFound } from '../../errors.js';
 import type { Language } from '../../i18n/index.js';
 import { auditEntry } from '../audit/audit-entry.js';
-import type { Scope } from '../scope.js';
+import { inScopeSites, type Scope } from '../scope.js';
 import { DEFAULT_PROFILE, defaultTemplates, type MailTemplate } from './voicemail-defaults.js';
 import type { VoicemailSettingsInput } from './voicemail-settings-schemas.js';
 
@@ -16,7 +16,7 @@ export interface VoicemailSettingsView {
 
 /** The v-mailer settings (manual 3.4) as the actor may see them: limits of their sites only. */
 export async function getVoicemailSettings(db: Db, scope: Scope): Promise<VoicemailSettingsView> {
-  const siteFilter = scope.siteIds ? inArray(sites.id, scope.siteIds.length ? scope.siteIds : ['-']) : undefined;
+  const siteFilter = inScopeSites(sites.id, scope);
   const [limits, [row]] = await Promise.all([
     db
       .select({ siteId: sites.id, siteName: sites.name, maxMessages: sites.voicemailMaxMessages, maxSeconds: sites.voicemailMaxSeconds })

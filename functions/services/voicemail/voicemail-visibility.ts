@@ -2,7 +2,7 @@ import { and, eq, inArray, isNull, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db.js';
 import { voicemailMessages } from '../../../schema/index.js';
 import { can } from '../auth/permissions.js';
-import type { Scope } from '../scope.js';
+import { inScopeSites, type Scope } from '../scope.js';
 import { supervisedUsers } from '../groups/supervised-users.js';
 
 /** The organization's administrator and v-mailer configurators see every mailbox of their sites. */
@@ -18,7 +18,7 @@ export function seesAllMailboxes(scope: Scope): boolean {
  */
 export function visibleMessages(db: Db, scope: Scope): SQL {
   const conditions: (SQL | undefined)[] = [eq(voicemailMessages.orgId, scope.orgId)];
-  if (scope.siteIds) conditions.push(inArray(voicemailMessages.siteId, scope.siteIds.length ? scope.siteIds : ['-']));
+  conditions.push(inScopeSites(voicemailMessages.siteId, scope));
   if (!seesAllMailboxes(scope)) {
     if (!scope.userId) conditions.push(isNull(voicemailMessages.id));
     else {
